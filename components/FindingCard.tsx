@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import type { Finding } from '../utils/db/types';
+import type { FindingPatch } from '../utils/db/repo';
+import { SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
+import { ruleTitle } from '../utils/scan/rules/titles';
+
+export interface FindingCardProps {
+  finding: Finding;
+  index?: number;
+  orphan?: boolean;
+  onPatch: (id: string, patch: FindingPatch) => void;
+  onLocate?: (id: string) => void;
+}
+
+/** One finding with its evidence and the inspector's three verbs: 确认, 排除, 修改. Text only, never HTML. */
+export function FindingCard({ finding: f, index, orphan, onPatch, onLocate }: FindingCardProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(f.message);
+  const detail = Object.entries(f.detail).filter(([, v]) => v !== null && v !== '');
+  return (
+    <div class={`gsi-card gsi-${f.status}`} data-finding-id={f.id} data-rule={f.ruleId} data-status={f.status}>
+      <div class="gsi-card-head">
+        {index !== undefined && <span class="gsi-num">{index}</span>}
+        <span class="gsi-sev" style={{ background: SEVERITY_COLOR[f.severity] }}>{SEVERITY_LABEL[f.severity]}</span>
+        <span class="gsi-rule">{ruleTitle(f.ruleId)}</span>
+        {f.review && <span class="gsi-review">待核实</span>}
+        <span class="gsi-status">{STATUS_LABEL[f.status]}</span>
+      </div>
+      {editing ? (
+        <div class="gsi-edit">
+          <textarea value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} rows={3} />
+          <button class="gsi-btn" data-action="save" onClick={() => { onPatch(f.id, { message: draft }); setEditing(false); }}>保存</button>
+          <button class="gsi-btn gsi-plain" onClick={() => setEditing(false)}>取消</button>
+        </div>
+      ) : (
+        <div class="gsi-msg" onClick={() => onLocate?.(f.id)}>{f.message}</div>
+      )}
+      {f.quote && (
+        <div class="gsi-quote">
+          {orphan && <span class="gsi-orphan">原文已变化：</span>}“{f.quote.exact}”
+        </div>
+      )}
+      {detail.length > 0 && (
+        <div class="gsi-detail">{detail.map(([k, v]) => `${k}: ${String(v)}`).join('；')}</div>
+      )}
+      {f.note && <div class="gsi-note">备注：{f.note}</div>}
+      <div class="gsi-actions">
+        {f.status !== 'confirmed' && <button class="gsi-btn" data-action="confirm" onClick={() => onPatch(f.id, { status: 'confirmed' })}>确认</button>}
+        {f.status !== 'dismissed' && <button class="gsi-btn gsi-plain" data-action="dismiss" onClick={() => onPatch(f.id, { status: 'dismissed' })}>排除</button>}
+        {f.status !== 'open' && <button class="gsi-btn gsi-plain" data-action="reopen" onClick={() => onPatch(f.id, { status: 'open' })}>撤销</button>}
+        {!editing && <button class="gsi-btn gsi-plain" data-action="edit" onClick={() => { setDraft(f.message); setEditing(true); }}>修改</button>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { useState } from 'preact/hooks';
+import type { Finding } from '../utils/db/types';
+import type { FindingPatch } from '../utils/db/repo';
+import type { Severity } from '../utils/scan/types';
+import { FindingCard } from './FindingCard';
+import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
+
+export interface Mark {
+  id: string;
+  index: number;
+  severity: Severity;
+  status: string;
+  label: string;
+  /** Rectangles in page coordinates (scroll offsets added). */
+  rects: { left: number; top: number; width: number; height: number }[];
+}
+
+export interface FlagDraft {
+  quote: string;
+  srcUrl: string | null;
+}
+
+export interface ManualForm {
+  message: string;
+  note: string;
+  severity: Severity;
+  category: string;
+}
+
+export interface OverlayProps {
+  state: 'scanning' | 'done' | 'failed';
+  failure: string | null;
+  findings: Finding[];
+  marks: Mark[];
+  orphans: Set<string>;
+  showPanel: boolean;
+  hidden: boolean;
+  activeId: string | null;
+  flashId: string | null;
+  selectionButton: { x: number; y: number } | null;
+  draft: FlagDraft | null;
+  saveError: string | null;
+  onPatch: (id: string, patch: FindingPatch) => void;
+  onLocate: (id: string) => void;
+  onStartFlag: () => void;
+  onSaveManual: (form: ManualForm) => void;
+  onCancelFlag: () => void;
+}
+
+const CATEGORIES = ['错别字', '规范表述', '内容更新', '网站标识', '安全防护', '互动回应', '解读关联', '功能设计', '其他'];
+
+export function Overlay(p: OverlayProps) {
+  if (p.hidden) return null;
+  return (
+    <>
+      <div class="gsi-layer">
+        {p.marks.map((m) => (
+          <div key={m.id}>
+            {m.rects.map((r, i) => (
+              <div
+                key={i}
+                class={`gsi-box gsi-${m.severity} gsi-${m.status}${p.flashId === m.id ? ' gsi-flash' : ''}`}
+                style={{ left: `${r.left - 2}px`, top: `${r.top - 1}px`, width: `${r.width + 4}px`, height: `${r.height + 2}px` }}
+              />
+            ))}
+            {m.rects[0] && (
+              <div
+                class="gsi-tag"
+                data-mark-id={m.id}
+                style={{ left: `${m.rects[0].left - 2}px`, top: `${m.rects[0].top - 1}px`, background: SEVERITY_COLOR[m.severity] }}
+                title={m.label}
+                onClick={() => p.onLocate(m.id)}
+              >
+                {m.index}. {m.label}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+      {p.selectionButton && (
+        <button class="gsi-flag-btn" data-action="flag-selection" style={{ left: `${p.selectionButton.x}px`, top: `${p.selectionButton.y}px` }} onMouseDown={(e) => e.preventDefault()} onClick={p.onStartFlag}>
+          标记为问题
+        </button>
+      )}
+      {p.showPanel && <Panel {...p} />}
+    </>
+  );
+}
+
+function Panel(p: OverlayProps) {
+  const [collapsed, setCollapsed] = useState(false);
+  const visible = p.findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
+  const dismissed = p.findings.filter((f) => f.status === 'dismissed');
+  const numbered = new Map(p.marks.map((m) => [m.id, m.index]));
+  const count = (s: Severity) => visible.filter((f) => f.severity === s).length;
+  return (
+    <div class={`gsi-panel${collapsed ? ' gsi-collapsed' : ''}`} data-state={p.state}>
+      <div class="gsi-panel-head" onClick={() => setCollapsed(!collapsed)}>
+        <b>巡检助手</b>
+        {SEVERITY_ORDER.map((s) => (
+          <span key={s} class="gsi-count" title={SEVERITY_LABEL[s]}>{SEVERITY_LABEL[s]} {count(s)}</span>
+        ))}
+        <span>{collapsed ? '▲' : '▼'}</span>
+      </div>
+      {!collapsed && (
+        <div class="gsi-panel-body">
+          {p.state === 'scanning' && <div class="gsi-state">正在扫描本页…</div>}
+          {p.state === 'failed' && <div class="gsi-state gsi-error" data-testid="scan-failed">未能完成扫描：{p.failure}</div>}
+          {p.saveError && <div class="gsi-state gsi-error">{p.saveError}</div>}
+          {p.draft && <FlagForm draft={p.draft} onSave={p.onSaveManual} onCancel={p.onCancelFlag} />}
+          {p.state === 'done' && visible.length === 0 && !p.draft && <div class="gsi-state">本页未发现问题（可选中文字“标记为问题”）</div>}
+          {SEVERITY_ORDER.map((s) => {
+            const group = visible.filter((f) => f.severity === s);
+            if (!group.length) return null;
+            return (
+              <div key={s}>
+                <div class="gsi-group">{SEVERITY_LABEL[s]}（{group.length}）</div>
+                {group.map((f) => (
+                  <div key={f.id} class={p.activeId === f.id ? 'gsi-active' : ''}>
+                    <FindingCard finding={f} index={numbered.get(f.id)} orphan={p.orphans.has(f.id)} onPatch={p.onPatch} onLocate={p.onLocate} />
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+          {dismissed.length > 0 && (
+            <details>
+              <summary class="gsi-group">已排除（{dismissed.length}）</summary>
+              {dismissed.map((f) => <FindingCard key={f.id} finding={f} onPatch={p.onPatch} />)}
+            </details>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FlagForm({ draft, onSave, onCancel }: { draft: FlagDraft; onSave: (f: ManualForm) => void; onCancel: () => void }) {
+  const [form, setForm] = useState<ManualForm>({
+    message: draft.quote ? `“${draft.quote.slice(0, 40)}”存在问题` : '',
+    note: draft.srcUrl ? `对象：${draft.srcUrl}` : '',
+    severity: 'deduct',
+    category: '错别字',
+  });
+  const set = (k: keyof ManualForm) => (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value });
+  return (
+    <div class="gsi-form" data-testid="flag-form">
+      <div class="gsi-group">标记为问题</div>
+      {draft.quote && <div class="gsi-quote">原文：“{draft.quote}”</div>}
+      <label>存在问题<textarea name="message" rows={2} value={form.message} onInput={set('message')} /></label>
+      <label>问题类别
+        <select name="category" value={form.category} onChange={set('category')}>
+          {CATEGORIES.map((c) => <option key={c} value={c}>{c}</option>)}
+        </select>
+      </label>
+      <label>指标性质
+        <select name="severity" value={form.severity} onChange={set('severity')}>
+          {SEVERITY_ORDER.map((s) => <option key={s} value={s}>{SEVERITY_LABEL[s]}</option>)}
+        </select>
+      </label>
+      <label>备注<input name="note" value={form.note} onInput={set('note')} /></label>
+      <div class="gsi-actions">
+        <button class="gsi-btn" data-action="save-manual" disabled={!form.message.trim()} onClick={() => onSave(form)}>保存</button>
+        <button class="gsi-btn gsi-plain" onClick={onCancel}>取消</button>
+      </div>
+    </div>
+  );
+}

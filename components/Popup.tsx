@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send, type Responses } from '../utils/messages';
+import { downloadText } from './download';
+import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
+import { ruleTitle } from '../utils/scan/rules/titles';
+
+type SiteData = Responses['findings:site'];
+
+export function Popup({ url }: { url: string }) {
+  const [data, setData] = useState<SiteData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = () =>
+    send({ type: 'findings:site', url }).then(setData, (e: Error) => setError(e.message));
+  useEffect(() => {
+    void load();
+  }, [url]);
+
+  const exportSheets = async () => {
+    try {
+      const { files } = await send({ type: 'export:sheets' });
+      for (const f of files) downloadText(f.name, f.content);
+      setMessage(`已导出 ${files.map((f) => f.name).join('、')}`);
+    } catch (e) {
+      setError(`导出失败：${(e as Error).message}`);
+    }
+  };
+
+  const setDate = async (date: string) => {
+    if (!data || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    await send({ type: 'round:set', roundId: data.round.id, monitoringDate: date });
+    void load();
+  };
+
+  if (error) return <p class="error">{error}</p>;
+  if (!data) return <p class="muted">读取中…</p>;
+  const live = data.findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
+  const confirmedVeto = live.some((f) => f.status === 'confirmed' && f.severity === 'veto');
+  return (
+    <div>
+      <header>
+        <h1>政府网站巡检助手</h1>
+        <div class="round">
+          检查轮次 {data.round.id}　检查时间点{' '}
+          <input type="date" value={data.round.monitoringDate} onChange={(e) => void setDate((e.target as HTMLInputElement).value)} />
+        </div>
+      </header>
+      <section>
+        <h2 data-testid="site-name">{data.site ? data.site.name : '本页不属于已检查的网站'}</h2>
+        {data.site && (
+          <div class="muted">
+            {data.site.hosts.join('、')}　已检查页面 {data.pages.length} 个　
+            检查结果：{confirmedVeto ? <span class="verdict-fail">不合格（存在已确认的单项否决问题）</span> : <span class="verdict-pass">暂未发现单项否决</span>}
+          </div>
+        )}
+      </section>
+      <section>
+        <div class="counts">
+          {SEVERITY_ORDER.map((s) => (
+            <div key={s} class="count" style={{ background: SEVERITY_COLOR[s] }} data-testid={`count-${s}`}>
+              <b>{live.filter((f) => f.severity === s).length}</b>
+              {SEVERITY_LABEL[s]}
+            </div>
+          ))}
+        </div>
+      </section>
+      <section>
+        <h2>本站问题</h2>
+        {live.length === 0 && <p class="muted">暂无问题。</p>}
+        {SEVERITY_ORDER.map((s) => {
+          const group = live.filter((f) => f.severity === s);
+          if (!group.length) return null;
+          return (
+            <div key={s}>
+              <div class="muted">{SEVERITY_LABEL[s]}</div>
+              <ul>
+                {group.map((f) => (
+                  <li key={f.id} data-finding-id={f.id}>
+                    [{STATUS_LABEL[f.status]}] {f.source === 'manual' ? '人工标记' : ruleTitle(f.ruleId)}：{f.message}
+                    <span class="muted">（{f.pageTitle || f.pageUrl}）</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </section>
+      {data.pages.some((p) => p.columns.length > 0) && (
+        <section>
+          <h2>已见栏目</h2>
+          <table>
+            <thead><tr><th>栏目</th><th>最新日期</th><th>条数</th></tr></thead>
+            <tbody>
+              {data.pages.flatMap((p) => p.columns).map((c, i) => (
+                <tr key={i}><td>{c.name}</td><td>{c.newest ?? '无日期'}</td><td>{c.itemCount}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section>
+        <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
+        {message && <div class="muted" data-testid="export-message">{message}</div>}
+      </section>
+    </div>
+  );
+}

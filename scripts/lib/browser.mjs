@@ -1,0 +1,85 @@
+// Launch Debian's Chromium with the built extension loaded, for the demo, the scan command, the
+// benchmark and the end-to-end tests. Every government host name resolves to our local server.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** A missing browser is a loud failure with the fix, never a silent skip. */
+export function assertBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `找不到 Chromium（${CHROMIUM}）。请先安装：sudo apt-get install -y chromium fonts-noto-cjk` +
+        `（或运行 bash .ci/run；其他路径可设置 CHROMIUM_PATH）。\n` +
+        `Chromium not found at ${CHROMIUM}: install it with "sudo apt-get install -y chromium fonts-noto-cjk" or set CHROMIUM_PATH.`,
+    );
+  }
+}
+
+export function assertBuilt() {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`扩展尚未构建：${EXTENSION_DIR} 不存在，请先运行 npx wxt build。`);
+  }
+}
+
+/**
+ * @param {{ port: number, headless?: boolean, userDataDir?: string, extension?: boolean, extraArgs?: string[] }} opts
+ */
+export async function launch(opts) {
+  assertBrowser();
+  if (opts.extension !== false) assertBuilt();
+  const ownsDir = !opts.userDataDir;
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'gsi-profile-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    `--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`,
+    ...(opts.extension === false ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]),
+    ...(opts.extraArgs ?? []),
+  ];
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    args,
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    if (ownsDir) rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, userDataDir, close };
+}
+
+/** The extension's id, read from its service worker once it has started. */
+export async function extensionId(context) {
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  return new URL(worker.url()).host;
+}
+
+/** Ask the background a question the way the extension's own pages do. */
+export async function askBackground(page, request) {
+  return page.evaluate(async (req) => {
+    const reply = await chrome.runtime.sendMessage(req);
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    return reply.data;
+  }, request);
+}
+
+/** An extension page (popup.html) to talk to the background from. */
+export async function extensionPage(context, id, path = 'popup.html') {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/${path}`);
+  return page;
+}

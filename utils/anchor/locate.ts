@@ -1,0 +1,143 @@
+import type { TextQuote } from '../scan/types';
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+
+interface TextIndex {
+  text: string;
+  nodes: Text[];
+  starts: number[];
+}
+
+/** All text of `root` in document order, with where each text node starts. */
+export function buildTextIndex(root: Node, skip?: (el: Element) => boolean): TextIndex {
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 1 | 4, {
+    acceptNode(node) {
+      if (node.nodeType === 1) {
+        const el = node as Element;
+        if (SKIP.has(el.tagName.toUpperCase()) || skip?.(el)) return 2; // FILTER_REJECT
+        return 3; // FILTER_SKIP: descend
+      }
+      return 1;
+    },
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    const v = t.nodeValue || '';
+    if (!v) continue;
+    nodes.push(t);
+    starts.push(length);
+    parts.push(v);
+    length += v.length;
+  }
+  return { text: parts.join(''), nodes, starts };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Occurrences of the quote in the index text; whitespace in the quote matches any run of whitespace. */
+function occurrences(index: TextIndex, exact: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const trimmed = exact.trim();
+  if (!trimmed) return out;
+  const pattern = trimmed.split(/\s+/).map(escapeRe).join('\\s+');
+  const re = new RegExp(pattern, 'g');
+  for (let m = re.exec(index.text); m; m = re.exec(index.text)) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+    if (out.length > 500) break;
+  }
+  return out;
+}
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+/** How well the text around an occurrence agrees with the stored prefix and suffix. */
+function contextScore(index: TextIndex, occ: { start: number; end: number }, q: TextQuote): number {
+  const before = squash(index.text.slice(Math.max(0, occ.start - q.prefix.length * 2 - 16), occ.start));
+  const after = squash(index.text.slice(occ.end, occ.end + q.suffix.length * 2 + 16));
+  const p = squash(q.prefix);
+  const s = squash(q.suffix);
+  let score = 0;
+  for (let i = 1; i <= p.length && before.endsWith(p.slice(p.length - i)); i++) score++;
+  for (let i = 1; i <= s.length && after.startsWith(s.slice(0, i)); i++) score++;
+  return score;
+}
+
+function pointAt(index: TextIndex, offset: number, preferEnd: boolean): { node: Text; offset: number } {
+  // Binary search for the text node holding `offset`.
+  let lo = 0;
+  let hi = index.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (index.starts[mid] < offset || (!preferEnd && index.starts[mid] === offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  const node = index.nodes[lo];
+  return { node, offset: Math.min(offset - index.starts[lo], (node.nodeValue || '').length) };
+}
+
+export interface Located {
+  range: Range;
+  start: number;
+  end: number;
+}
+
+/**
+ * Find a stored quote in the page again: the occurrence whose surroundings best
+ * match the stored prefix and suffix. Null when the text is gone (原文已变化).
+ */
+export function locateQuote(root: Node, q: TextQuote, index = buildTextIndex(root)): Located | null {
+  const occ = occurrences(index, q.exact);
+  if (!occ.length) return null;
+  let best = occ[0];
+  let bestScore = -1;
+  for (const o of occ) {
+    const s = contextScore(index, o, q);
+    if (s > bestScore) {
+      best = o;
+      bestScore = s;
+    }
+  }
+  const doc = root.ownerDocument ?? (root as Document);
+  const range = doc.createRange();
+  const a = pointAt(index, best.start, false);
+  const b = pointAt(index, best.end, true);
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return { range, start: best.start, end: best.end };
+}
+
+/** Describe a user's selection as a text quote (for manual findings), with 32 characters of context. */
+export function describeRange(root: Node, range: Range, index = buildTextIndex(root)): TextQuote | null {
+  const exact = range.toString();
+  if (!exact.trim()) return null;
+  const offsetOf = (node: Node, offset: number): number | null => {
+    if (node.nodeType === 3) {
+      const i = index.nodes.indexOf(node as Text);
+      return i < 0 ? null : index.starts[i] + offset;
+    }
+    // Element boundary: the first text node at or after the child offset.
+    const child = node.childNodes[offset] ?? null;
+    for (let i = 0; i < index.nodes.length; i++) {
+      const t = index.nodes[i];
+      if (child ? child === t || child.contains(t) || (child.compareDocumentPosition(t) & 4) !== 0 : node.contains(t) === false && (node.compareDocumentPosition(t) & 4) !== 0) {
+        return index.starts[i];
+      }
+    }
+    return index.text.length;
+  };
+  const start = offsetOf(range.startContainer, range.startOffset);
+  if (start === null) return { exact: exact.trim(), prefix: '', suffix: '' };
+  const lead = exact.length - exact.trimStart().length;
+  const s = start + lead;
+  const e = s + exact.trim().length;
+  return { exact: exact.trim(), prefix: index.text.slice(Math.max(0, s - 32), s), suffix: index.text.slice(e, e + 32) };
+}

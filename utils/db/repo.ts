@@ -1,0 +1,274 @@
+import type { InspectorDB } from './db';
+import type { Finding, FindingStatus, Round, Settings, Site } from './types';
+import type { ScanContext, ScanFinding, ScanResult, Severity, TextQuote } from '../scan/types';
+import { DEFAULT_THRESHOLDS } from '../scan/types';
+import { dismissalKey, fingerprintOf, hash, hostOf, normaliseUrl, siteIdForHost } from './keys';
+import { chinaDate as todayInChina, quarterOf } from '../rounds';
+
+/** Database operations behind the background's messages. Pure Dexie: testable with fake-indexeddb. */
+
+export async function getSettings(db: InspectorDB, now = Date.now()): Promise<Settings> {
+  const existing = await db.settings.get('settings');
+  if (existing) return existing;
+  const today = todayInChina(now);
+  const settings: Settings = {
+    id: 'settings',
+    inspector: '',
+    currentRoundId: quarterOf(today),
+    thresholds: { ...DEFAULT_THRESHOLDS },
+    extraLexicon: [],
+    lexiconExceptions: [],
+  };
+  await db.transaction('rw', db.settings, db.rounds, async () => {
+    await db.settings.put(settings);
+    if (!(await db.rounds.get(settings.currentRoundId))) {
+      await db.rounds.put({ id: settings.currentRoundId, monitoringDate: today, createdAt: now });
+    }
+  });
+  return settings;
+}
+
+export async function updateSettings(db: InspectorDB, patch: Partial<Omit<Settings, 'id'>>): Promise<Settings> {
+  const current = await getSettings(db);
+  const next = { ...current, ...patch, id: 'settings' as const };
+  await db.settings.put(next);
+  return next;
+}
+
+export async function currentRound(db: InspectorDB, now = Date.now()): Promise<Round> {
+  const settings = await getSettings(db, now);
+  const round = await db.rounds.get(settings.currentRoundId);
+  if (round) return round;
+  const created: Round = { id: settings.currentRoundId, monitoringDate: todayInChina(now), createdAt: now };
+  await db.rounds.put(created);
+  return created;
+}
+
+/** Switch to (or create) a round and set its 检查时间点. */
+export async function setRound(db: InspectorDB, roundId: string, monitoringDate: string, now = Date.now()): Promise<Round> {
+  const round: Round = { id: roundId, monitoringDate, createdAt: (await db.rounds.get(roundId))?.createdAt ?? now };
+  await db.transaction('rw', db.rounds, db.settings, async () => {
+    await db.rounds.put(round);
+    await updateSettings(db, { currentRoundId: roundId });
+  });
+  return round;
+}
+
+/** The site a page belongs to: a roster site listing its host, else one created for the host. */
+export async function siteForUrl(db: InspectorDB, url: string, title = '', now = Date.now()): Promise<Site> {
+  const host = hostOf(url);
+  const bare = host.replace(/^www\./, '');
+  const onRoster = (await db.sites.where('hosts').anyOf([host, bare, `www.${bare}`]).toArray())[0];
+  if (onRoster) return onRoster;
+  const site: Site = {
+    id: siteIdForHost(host),
+    kind: 'website',
+    name: siteNameFromTitle(title) || host,
+    hosts: Array.from(new Set([host, bare])),
+    url: `${safeOrigin(url)}/`,
+    siteCode: '',
+    sponsor: '',
+    unit: '',
+    platform: '',
+    onRoster: false,
+    updatedAt: now,
+  };
+  await db.sites.put(site);
+  return site;
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** "通知公告_某某县人民政府" → "某某县人民政府": gov titles end with the site name. */
+function siteNameFromTitle(title: string): string {
+  const parts = title.split(/\s*[_|\-–—]\s*/).map((p) => p.trim()).filter(Boolean);
+  const last = parts[parts.length - 1] ?? '';
+  return /(政府|网|局|委|办|厅|部|院|中心|门户)/.test(last) && last.length <= 30 ? last : '';
+}
+
+export async function scanContextFor(db: InspectorDB, url: string): Promise<ScanContext> {
+  const settings = await getSettings(db);
+  const round = await currentRound(db);
+  const site = await findSite(db, url);
+  return {
+    monitoringDate: round.monitoringDate,
+    thresholds: settings.thresholds,
+    rosterSiteCode: site?.onRoster ? site.siteCode || null : null,
+  };
+}
+
+async function findSite(db: InspectorDB, url: string): Promise<Site | undefined> {
+  const host = hostOf(url);
+  const bare = host.replace(/^www\./, '');
+  return (await db.sites.where('hosts').anyOf([host, bare, `www.${bare}`]).toArray())[0];
+}
+
+function fingerprintFor(roundId: string, siteId: string, pageUrl: string, f: { ruleId: string; quote: TextQuote | null; message: string; detail?: Record<string, unknown> }): string {
+  const column = f.detail && typeof f.detail.column === 'string' ? `栏目:${f.detail.column}` : null;
+  return fingerprintOf({ roundId, siteId, pageUrl, ruleId: f.ruleId, quote: f.quote?.exact ?? column, message: f.message });
+}
+
+/**
+ * Store one scan's results: new findings are added, known ones refreshed (the
+ * inspector's status, wording and note are kept), dismissed false alarms stay
+ * away, and auto findings the scan no longer produces are marked not present.
+ */
+export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.now()): Promise<Finding[]> {
+  const round = await currentRound(db, now);
+  const site = await siteForUrl(db, result.url, result.title, now);
+  const settings = await getSettings(db, now);
+  const pageKey = normaliseUrl(result.url);
+  return db.transaction('rw', db.findings, db.pages, db.dismissals, async () => {
+    await db.pages.put({
+      url: pageKey,
+      roundId: round.id,
+      siteId: site.id,
+      title: result.title,
+      pageType: result.pageType,
+      lastScanned: now,
+      latestDate: result.latestDate,
+      columns: result.columns,
+    });
+    const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();
+    const byFingerprint = new Map(existing.map((f) => [f.fingerprint, f]));
+    const seen = new Set<string>();
+    const writes: Finding[] = [];
+    for (const sf of result.findings) {
+      const fp = fingerprintFor(round.id, site.id, pageKey, sf);
+      if (seen.has(fp)) continue;
+      seen.add(fp);
+      const dismissed = await db.dismissals.get(dismissalKey(site.id, sf.ruleId, sf.quote?.exact ?? sf.message));
+      const old = byFingerprint.get(fp);
+      if (old) {
+        writes.push({ ...old, detail: sf.detail, quote: sf.quote ?? old.quote, pageTitle: result.title, stillPresent: true, updatedAt: old.stillPresent ? old.updatedAt : now });
+      } else if (!dismissed) {
+        writes.push(newAutoFinding(round.id, site.id, pageKey, result.title, sf, fp, settings.inspector, now));
+      }
+    }
+    for (const old of existing) {
+      if (old.source === 'auto' && !seen.has(old.fingerprint) && old.stillPresent) {
+        writes.push({ ...old, stillPresent: false, updatedAt: now });
+      }
+    }
+    await db.findings.bulkPut(writes);
+    return pageFindings(db, result.url, round.id);
+  });
+}
+
+function newAutoFinding(roundId: string, siteId: string, pageUrl: string, title: string, sf: ScanFinding, fingerprint: string, inspector: string, now: number): Finding {
+  return {
+    id: `f_${hash(fingerprint)}`,
+    fingerprint,
+    roundId,
+    siteId,
+    pageUrl,
+    pageTitle: title,
+    ruleId: sf.ruleId,
+    source: 'auto',
+    severity: sf.severity,
+    status: 'open',
+    review: sf.review,
+    message: sf.message,
+    category: sf.category,
+    quote: sf.quote,
+    detail: sf.detail,
+    note: '',
+    dismissReason: '',
+    rectification: '',
+    inspector,
+    createdAt: now,
+    updatedAt: now,
+    stillPresent: true,
+  };
+}
+
+/** Findings of one page in the current round, newest rules first; dismissed ones included (the UI hides them). */
+export async function pageFindings(db: InspectorDB, url: string, roundId?: string): Promise<Finding[]> {
+  const rid = roundId ?? (await currentRound(db)).id;
+  const key = normaliseUrl(url);
+  return db.findings.where('pageUrl').equals(key).filter((f) => f.roundId === rid).toArray();
+}
+
+export async function siteFindings(db: InspectorDB, url: string, roundId?: string): Promise<{ site: Site | undefined; findings: Finding[] }> {
+  const rid = roundId ?? (await currentRound(db)).id;
+  const site = await findSite(db, url);
+  if (!site) return { site, findings: [] };
+  return { site, findings: await db.findings.where('[roundId+siteId]').equals([rid, site.id]).toArray() };
+}
+
+export interface FindingPatch {
+  status?: FindingStatus;
+  message?: string;
+  note?: string;
+  dismissReason?: string;
+  rectification?: string;
+  severity?: Severity;
+}
+
+/** Apply the inspector's verdict; a dismissal is remembered per site + rule + quote. */
+export async function updateFinding(db: InspectorDB, id: string, patch: FindingPatch, now = Date.now()): Promise<Finding> {
+  return db.transaction('rw', db.findings, db.dismissals, async () => {
+    const f = await db.findings.get(id);
+    if (!f) throw new Error(`找不到问题记录 ${id}`);
+    const next: Finding = { ...f, ...patch, updatedAt: now };
+    await db.findings.put(next);
+    const key = dismissalKey(f.siteId, f.ruleId, f.quote?.exact ?? f.message);
+    if (patch.status === 'dismissed' && f.source === 'auto') {
+      await db.dismissals.put({ key, siteId: f.siteId, ruleId: f.ruleId, quote: f.quote?.exact ?? f.message, reason: patch.dismissReason ?? f.dismissReason, createdAt: now });
+    } else if (patch.status && patch.status !== 'dismissed' && f.status === 'dismissed') {
+      await db.dismissals.delete(key);
+    }
+    return next;
+  });
+}
+
+export interface ManualInput {
+  url: string;
+  title: string;
+  quote: TextQuote | null;
+  message: string;
+  note: string;
+  severity: Severity;
+  category: string;
+}
+
+/** The inspector's own finding: confirmed from the start, since a person raised it. */
+export async function addManualFinding(db: InspectorDB, input: ManualInput, now = Date.now()): Promise<Finding> {
+  const round = await currentRound(db, now);
+  const site = await siteForUrl(db, input.url, input.title, now);
+  const settings = await getSettings(db, now);
+  const pageUrl = normaliseUrl(input.url);
+  const fingerprint = `${fingerprintOf({ roundId: round.id, siteId: site.id, pageUrl, ruleId: 'manual', quote: input.quote?.exact ?? null, message: input.message })}\u0001${now}`;
+  const finding: Finding = {
+    id: `m_${hash(fingerprint)}`,
+    fingerprint,
+    roundId: round.id,
+    siteId: site.id,
+    pageUrl,
+    pageTitle: input.title,
+    ruleId: 'manual',
+    source: 'manual',
+    severity: input.severity,
+    status: 'confirmed',
+    review: false,
+    message: input.message,
+    category: input.category || '其他',
+    quote: input.quote,
+    detail: {},
+    note: input.note,
+    dismissReason: '',
+    rectification: '',
+    inspector: settings.inspector,
+    createdAt: now,
+    updatedAt: now,
+    stillPresent: true,
+  };
+  await db.findings.put(finding);
+  return finding;
+}

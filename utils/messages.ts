@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import type { Finding, Round, Settings, Site } from './db/types';
+import type { FindingPatch, ManualInput } from './db/repo';
+import type { ScanContext, ScanResult } from './scan/types';
+
+/**
+ * Every message between content scripts, extension pages and the background.
+ * The background owns the database; everybody else asks it.
+ */
+export type Request =
+  | { type: 'scan:context'; url: string }
+  | { type: 'scan:result'; result: ScanResult }
+  | { type: 'scan:failed'; url: string; reason: string }
+  | { type: 'findings:page'; url: string }
+  | { type: 'findings:site'; url: string }
+  | { type: 'finding:update'; id: string; patch: FindingPatch }
+  | { type: 'finding:manual'; input: ManualInput }
+  | { type: 'export:sheets'; includeOpen?: boolean }
+  | { type: 'settings:get' }
+  | { type: 'settings:set'; patch: Partial<Omit<Settings, 'id'>> }
+  | { type: 'round:set'; roundId: string; monitoringDate: string };
+
+export interface Responses {
+  'scan:context': { ctx: ScanContext; findings: Finding[] };
+  'scan:result': { findings: Finding[] };
+  'scan:failed': { ok: true };
+  'findings:page': { findings: Finding[] };
+  'findings:site': { site: Site | null; findings: Finding[]; pages: { url: string; title: string; pageType: string; latestDate: string | null; columns: { name: string; itemCount: number; newest: string | null; href: string | null; cls: string }[] }[]; round: Round };
+  'finding:update': { finding: Finding };
+  'finding:manual': { finding: Finding };
+  'export:sheets': { files: { name: string; content: string }[] };
+  'settings:get': { settings: Settings; round: Round };
+  'settings:set': { settings: Settings };
+  'round:set': { round: Round };
+}
+
+/** Replies carry either the answer or a Chinese error for the user; nothing fails silently. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export async function send<R extends Request>(req: R): Promise<Responses[R['type']]> {
+  const reply = (await browser.runtime.sendMessage(req)) as Reply<Responses[R['type']]> | undefined;
+  if (!reply) throw new Error('扩展后台没有响应，请重新加载页面');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
+}

@@ -1,0 +1,178 @@
+import { Readability } from '@mozilla/readability';
+import type { PageType } from './types';
+
+/**
+ * Lazily computed views of one page, shared by all rules so that expensive work
+ * (text extraction, Readability, column detection) runs at most once per scan.
+ * Works on any DOM Document (the live page in Chromium, happy-dom in tests).
+ */
+export class PageModel {
+  readonly doc: Document;
+  readonly url: URL;
+  private cache = new Map<string, unknown>();
+
+  constructor(doc: Document, url: string) {
+    this.doc = doc;
+    this.url = safeUrl(url);
+  }
+
+  /** Memoise a computation under a key; rules and helpers share the result. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  get title(): string {
+    return this.memo('title', () => (this.doc.title || '').trim());
+  }
+
+  get body(): Element {
+    return this.doc.body ?? this.doc.documentElement;
+  }
+
+  /** Text of the whole page as a reader sees it (scripts, styles and templates left out). */
+  get text(): string {
+    return this.memo('text', () => textOf(this.body));
+  }
+
+  /** Content of a <meta name=…> tag, case-insensitive on the name. */
+  meta(name: string): string | null {
+    const lower = name.toLowerCase();
+    for (const m of Array.from(this.doc.querySelectorAll('meta[name]'))) {
+      if ((m.getAttribute('name') || '').toLowerCase() === lower) return m.getAttribute('content');
+    }
+    return null;
+  }
+
+  get pageType(): PageType {
+    return this.memo('pageType', () => guessPageType(this));
+  }
+
+  /**
+   * The main text (正文) as Readability finds it, only on pages that have one:
+   * home and list pages are navigation, and running Readability there costs time
+   * and returns link soup.
+   */
+  get main(): { text: string; title: string; root: Element | null } {
+    return this.memo('main', () => extractMain(this));
+  }
+
+  /** The footer identity block: text and the element that holds it. */
+  get footer(): { text: string; root: Element | null } {
+    return this.memo('footer', () => findFooter(this.doc));
+  }
+}
+
+function safeUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    return new URL('about:blank');
+  }
+}
+
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT']);
+
+/** Concatenated text below root, block elements separated by newlines. */
+export function textOf(root: Element): string {
+  const out: string[] = [];
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        out.push(child.nodeValue || '');
+      } else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (SKIP_TAGS.has(el.tagName.toUpperCase())) continue;
+        walk(el);
+        if (BLOCK_TAGS.has(el.tagName.toUpperCase())) out.push('\n');
+      }
+    }
+  };
+  walk(root);
+  return out.join('').replace(/[ \t\r\f\v\u00a0\u3000]+/g, ' ').replace(/\n\s*\n+/g, '\n');
+}
+
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'LI', 'TR', 'TD', 'TH', 'BR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL',
+  'TABLE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'NAV', 'DL', 'DT', 'DD', 'FORM',
+]);
+
+const PUBLISH_LABEL = /(发布时间|发布日期|发文日期|成文日期|日期|时间)\s*[:：]/;
+
+function guessPageType(page: PageModel): PageType {
+  const path = page.url.pathname.replace(/\/+$/, '/');
+  if (/^\/?$|^\/(index|default|main)\.(s?html?|jsp|aspx?|php)$/i.test(path)) return 'home';
+  if (/\/[^/]+\/(index|default)\.s?html?$/i.test(path) && !/\/t\d{8}_/.test(path)) {
+    return countDatedLinks(page) >= 6 ? 'list' : 'other';
+  }
+  const articleBody = page.doc.querySelector(
+    'meta[name="ArticleTitle" i], meta[name="PubDate" i], .TRS_Editor, #zoom, .article, .pages_content, #UCAP-CONTENT',
+  );
+  if (articleBody || (/\/t\d{8}_\d+|\/art\/\d{4}\/|\/\d{6}\/[\w-]+\.s?html?$/i.test(path) && PUBLISH_LABEL.test(page.text))) {
+    return 'article';
+  }
+  if (countDatedLinks(page) >= 6) return 'list';
+  return 'other';
+}
+
+const DATE_LIKE = /(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/]\d{1,2}\]?/;
+
+function countDatedLinks(page: PageModel): number {
+  return page.memo('datedLinks', () => {
+    let n = 0;
+    for (const li of Array.from(page.doc.querySelectorAll('li, tr'))) {
+      if (li.querySelector('a') && DATE_LIKE.test(li.textContent || '')) n++;
+      if (n > 50) break;
+    }
+    return n;
+  });
+}
+
+/** Readability is capped: beyond this many elements a page is not an article worth parsing. */
+const READABILITY_MAX_ELEMENTS = 20000;
+
+function extractMain(page: PageModel): { text: string; title: string; root: Element | null } {
+  const empty = { text: '', title: page.title, root: null };
+  if (page.pageType === 'home' || page.pageType === 'list') return empty;
+  const known = page.doc.querySelector('.TRS_Editor, #zoom, #UCAP-CONTENT, .pages_content, .article-content, #content, .content');
+  if (known && (known.textContent || '').trim().length > 80) {
+    return { text: textOf(known), title: page.title, root: known };
+  }
+  try {
+    const clone = page.doc.cloneNode(true) as Document;
+    if (clone.getElementsByTagName('*').length > READABILITY_MAX_ELEMENTS) return empty;
+    const article = new Readability(clone, { charThreshold: 200 }).parse();
+    if (!article?.textContent) return empty;
+    return { text: article.textContent.replace(/[ \t\u00a0\u3000]+/g, ' '), title: article.title || page.title, root: null };
+  } catch {
+    return empty;
+  }
+}
+
+const FOOTER_SELECTOR = [
+  'footer', '#footer', '.footer', '#foot', '.foot', '#bottom', '.bottom', '.copyright', '#copyright',
+  '[class*="footer" i]', '[id*="footer" i]', '[class*="bottom" i]', '[id*="bottom" i]',
+].join(',');
+
+const FOOTER_WORDS = /网站标识码|ICP备|公网安备|主办单位|主办：|主办:|版权所有|Copyright/i;
+
+/**
+ * The footer is found by what it says, not where it sits: templates call it
+ * footer, bottom, foot, copyright or nothing at all (layout tables).
+ */
+function findFooter(doc: Document): { text: string; root: Element | null } {
+  const candidates = Array.from(doc.querySelectorAll(FOOTER_SELECTOR)).filter((el) => FOOTER_WORDS.test(el.textContent || ''));
+  // Outermost matching blocks, so desktop + mobile footers both count.
+  const roots = candidates.filter((el) => !candidates.some((other) => other !== el && other.contains(el)));
+  if (roots.length) {
+    return { text: roots.map((r) => textOf(r)).join('\n'), root: roots[roots.length - 1] };
+  }
+  // No named footer: take the smallest element near the end that mentions the identity words.
+  const all = Array.from(doc.querySelectorAll('table, div, p, td, center'));
+  for (let i = all.length - 1; i >= 0; i--) {
+    const el = all[i];
+    const t = el.textContent || '';
+    if (FOOTER_WORDS.test(t) && t.length < 3000) return { text: textOf(el), root: el };
+  }
+  return { text: '', root: null };
+}

@@ -1,0 +1,7 @@
+import { RULES_BY_ID } from './index';
+
+/** Chinese title of a rule id, for lists and sheets; unknown ids (old data) shown as they are. */
+export function ruleTitle(id: string): string {
+  if (id === 'manual') return '人工标记';
+  return RULES_BY_ID[id]?.meta.title ?? id;
+}

@@ -1,0 +1,71 @@
+import { PageModel } from './page';
+import { RULES } from './rules';
+import { describeQuote } from '../anchor/quote';
+import type { Candidate, Rule, ScanContext, ScanFinding, ScanResult } from './types';
+import { columnsOf } from './columns';
+
+/** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
+function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
+  return {
+    ruleId: rule.meta.id,
+    severity: c.severity ?? rule.meta.severity,
+    title: rule.meta.title,
+    category: rule.meta.category,
+    message: c.message,
+    quote: c.quote ? describeQuote(page, c.quote, c.element ?? null) : null,
+    detail: c.detail ?? {},
+    review: c.review ?? false,
+  };
+}
+
+export interface ScanOptions {
+  rules?: Rule[];
+  /** Called between rules so a long scan never blocks the page for long. */
+  yieldToPage?: () => Promise<void>;
+  now?: () => number;
+}
+
+/** Scan one document with every rule; a rule that throws is reported, not fatal. */
+export async function scanDocument(doc: Document, url: string, ctx: ScanContext, opts: ScanOptions = {}): Promise<ScanResult> {
+  const now = opts.now ?? (() => Date.now());
+  const started = now();
+  const page = new PageModel(doc, url);
+  const findings: ScanFinding[] = [];
+  const errors: ScanResult['errors'] = [];
+  for (const rule of opts.rules ?? RULES) {
+    try {
+      for (const c of rule.check(page, ctx)) findings.push(toFinding(rule, c, page));
+    } catch (e) {
+      errors.push({ ruleId: rule.meta.id, message: e instanceof Error ? e.message : String(e) });
+    }
+    if (opts.yieldToPage) await opts.yieldToPage();
+  }
+  const columns = columnsOf(page, ctx).map((c) => ({
+    name: c.name,
+    itemCount: c.items.length,
+    newest: c.newest,
+    href: c.href,
+    cls: c.cls,
+  }));
+  return {
+    url,
+    title: page.title,
+    pageType: page.pageType,
+    findings: dedupe(findings),
+    columns,
+    latestDate: columns.reduce<string | null>((acc, c) => (c.newest && (!acc || c.newest > acc) ? c.newest : acc), null),
+    errors,
+    ms: now() - started,
+  };
+}
+
+/** Same rule on the same quote twice (e.g. a typo repeated in title and body) is one finding. */
+function dedupe(findings: ScanFinding[]): ScanFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\u0000${f.quote?.exact ?? ''}\u0000${f.quote ? '' : f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

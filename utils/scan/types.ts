@@ -1,0 +1,124 @@
+/** Shared vocabulary of the scanner. Pure types: no browser extension APIs. */
+
+/** 单项否决 / 扣分 / 提示 — the three weights an indicator can carry. */
+export type Severity = 'veto' | 'deduct' | 'hint';
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  veto: '单项否决',
+  deduct: '扣分',
+  hint: '提示',
+};
+
+/** Problem classes as they appear in 通报 and in the 问题明细 sheet's 问题类别 column. */
+export type Category =
+  | '内容更新'
+  | '网站标识'
+  | '错别字'
+  | '规范表述'
+  | '安全防护'
+  | '互动回应'
+  | '解读关联'
+  | '功能设计'
+  | '其他';
+
+export interface RuleMeta {
+  /** Stable id used by sheets, dismissals, the scan CLI and tests. */
+  id: string;
+  /** Chinese title shown to inspectors (the 问题 wording of the catalogue). */
+  title: string;
+  /** Where the requirement comes from, e.g. '国办秘函〔2019〕19号 单项否决 V4'. */
+  indicator: string;
+  severity: Severity;
+  category: Category;
+  /** One sentence for the inspector: what the rule looks for. */
+  description: string;
+}
+
+/** Per-round settings that rules measure against. */
+export interface ScanContext {
+  /** 检查时间点, YYYY-MM-DD. */
+  monitoringDate: string;
+  thresholds: Thresholds;
+  /** 网站标识码 from the roster when the site is on it. */
+  rosterSiteCode?: string | null;
+}
+
+/** Days a column may go without a new item, by column class. */
+export interface Thresholds {
+  newsDays: number; // 动态要闻 2 weeks
+  noticeDays: number; // 通知公告 / 政策文件 6 months
+  otherDays: number; // 其他 1 year
+  homeDays: number; // 首页 2 weeks
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  newsDays: 14,
+  noticeDays: 183,
+  otherDays: 365,
+  homeDays: 14,
+};
+
+export type DetailValue = string | number | boolean | null;
+
+/** What a rule reports: a suspected problem with its evidence. */
+export interface Candidate {
+  /** The 存在问题 wording, Chinese, specific to this page. */
+  message: string;
+  /** Exact page text the problem is about, or null for page-level findings. */
+  quote: string | null;
+  /** Element the quote lives in (helps anchoring and marking); never serialised. */
+  element?: Element | null;
+  /** Structured evidence: the date found, its age, the selector looked for… */
+  detail?: Record<string, DetailValue>;
+  /** Overrides the rule's default severity (e.g. a site-level veto by count). */
+  severity?: Severity;
+  /** Uncertain: shown as 待核实, not counted toward a verdict until confirmed. */
+  review?: boolean;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(page: import('./page').PageModel, ctx: ScanContext): Candidate[];
+}
+
+/** Text-quote anchor (W3C Web Annotation TextQuoteSelector). */
+export interface TextQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A candidate resolved into a serialisable finding of one scan. */
+export interface ScanFinding {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  category: Category;
+  message: string;
+  quote: TextQuote | null;
+  detail: Record<string, DetailValue>;
+  review: boolean;
+}
+
+export interface ColumnSummary {
+  name: string;
+  itemCount: number;
+  newest: string | null;
+  href: string | null;
+  cls: 'news' | 'notice' | 'other';
+}
+
+export interface ScanResult {
+  url: string;
+  title: string;
+  pageType: PageType;
+  findings: ScanFinding[];
+  columns: ColumnSummary[];
+  /** Newest publication date seen on the page (YYYY-MM-DD) or null. */
+  latestDate: string | null;
+  /** Rules that threw; the scan still reports the others. */
+  errors: { ruleId: string; message: string }[];
+  ms: number;
+}
+
+export type PageType = 'home' | 'list' | 'article' | 'other';

@@ -1,0 +1,21 @@
+import { defineConfig } from 'wxt';
+
+// Preact through esbuild's automatic JSX runtime: no extra Vite plugin needed.
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  outDir: '.output',
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+  manifest: {
+    name: '政府网站巡检助手',
+    description: '按国办政府网站检查指标扫描页面、标记问题、导出季度检查表',
+    default_locale: undefined,
+    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage'],
+    host_permissions: ['*://*.gov.cn/*'],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:",
+    },
+  },
+});

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
 import { SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
-import { ruleTitle } from '../utils/scan/rules/titles';
+import { ruleTitle } from '../utils/scan/rule-titles';
 
 export interface FindingCardProps {
   finding: Finding;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send, type Responses } from '../utils/messages';
 import { downloadText } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
-import { ruleTitle } from '../utils/scan/rules/titles';
+import { ruleTitle } from '../utils/scan/rule-titles';
 
 type SiteData = Responses['findings:site'];
 

@@ -1,4 +1,4 @@
-import { RULES_BY_ID } from './index';
+import { RULES_BY_ID } from './rules';
 
 /** Chinese title of a rule id, for lists and sheets; unknown ids (old data) shown as they are. */
 export function ruleTitle(id: string): string {

@@ -1,0 +1,113 @@
+// npm run scan -- [--at YYYY-MM-DD] [--json] <file-or-url>...
+// Runs the extension's own scan, in headless Chromium, over saved pages (served byte for byte on
+// 127.0.0.1 under a *.gov.cn host, so GBK pages decode as a browser would) or live URLs.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { launch, extensionId, extensionPage, askBackground } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+import { waitForScan } from './lib/demo-pages.mjs';
+
+const SEVERITY = { veto: '单项否决', deduct: '扣分', hint: '提示' };
+
+function fail(reason) {
+  console.error(`scan: ${reason}`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let at = null;
+let json = false;
+const inputs = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--at') {
+    at = args[++i];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(at ?? '') || Number.isNaN(Date.parse(at))) fail(`--at 需要 YYYY-MM-DD 格式的检查时间点，收到 "${at ?? ''}"`);
+  } else if (args[i] === '--json') json = true;
+  else if (args[i].startsWith('--')) fail(`未知选项 ${args[i]}`);
+  else inputs.push(args[i]);
+}
+if (!inputs.length) fail('用法：npm run scan -- [--at YYYY-MM-DD] [--json] <文件或网址>...');
+
+/** A saved page keeps its own address in "saved from url=" or a Url meta; serve it there when it is a gov.cn page. */
+function originalUrl(html) {
+  const m = /saved from url=\(\d+\)(https?:\/\/[^\s>]+)/i.exec(html) ?? /<meta[^>]+name=["']?url["']?[^>]+content=["'](https?:\/\/[^"']+)/i.exec(html);
+  if (!m) return null;
+  try {
+    const u = new URL(m[1]);
+    return /(^|\.)gov\.cn$/i.test(u.hostname) ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+const files = new Map();
+const targets = inputs.map((input, i) => {
+  if (/^https?:\/\//i.test(input)) return { input, url: input, live: true };
+  const path = resolve(input);
+  let bytes;
+  try {
+    if (!statSync(path).isFile()) fail(`无法读取 ${input}：不是文件`);
+    bytes = readFileSync(path);
+  } catch (e) {
+    fail(`无法读取 ${input}：${e.code === 'ENOENT' ? '文件不存在' : e.message}`);
+  }
+  const orig = originalUrl(bytes.subarray(0, 4096).toString('latin1'));
+  const url = orig ? `${orig.origin}${orig.pathname}` : `http://page${i + 1}.saved.gov.cn/${encodeURIComponent(basename(path))}`;
+  const u = new URL(url);
+  files.set(u.hostname + u.pathname, path);
+  return { input, url, live: false };
+});
+
+async function scanAll(list, port) {
+  const { context, close } = await launch({ port });
+  const results = [];
+  try {
+    const bg = await extensionPage(context, await extensionId(context));
+    const { round } = await askBackground(bg, { type: 'settings:get' });
+    if (at) await askBackground(bg, { type: 'round:set', roundId: round.id, monitoringDate: at });
+    const page = await context.newPage();
+    for (const t of list) {
+      try {
+        await page.goto(t.url, { waitUntil: 'load', timeout: 30_000 });
+        await waitForScan(page, 30_000);
+        const { findings } = await askBackground(bg, { type: 'findings:page', url: page.url() });
+        results.push({
+          input: t.input,
+          url: page.url(),
+          title: await page.title(),
+          findings: findings
+            .filter((f) => f.stillPresent && f.status !== 'dismissed')
+            .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, quote: f.quote?.exact ?? null, detail: f.detail })),
+        });
+      } catch (e) {
+        fail(`无法扫描 ${t.input}：${String(e.message).split('\n')[0]}`);
+      }
+    }
+  } finally {
+    await close();
+  }
+  return results;
+}
+
+const server = await startServer({ files });
+let results;
+try {
+  const saved = targets.filter((t) => !t.live);
+  const live = targets.filter((t) => t.live);
+  const byInput = new Map();
+  if (saved.length) for (const r of await scanAll(saved, server.port)) byInput.set(r.input, r);
+  if (live.length) for (const r of await scanAll(live, null)) byInput.set(r.input, r);
+  results = targets.map((t) => byInput.get(t.input));
+} finally {
+  await server.close();
+}
+
+if (json) {
+  process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+} else {
+  for (const r of results) {
+    console.log(`■ ${r.title || r.url}\n  ${r.input} → ${r.url}`);
+    if (!r.findings.length) console.log('    （未发现问题）');
+    for (const f of r.findings) console.log(`    [${SEVERITY[f.severity]}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote}”` : ''}`);
+  }
+}

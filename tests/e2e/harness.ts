@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+// @ts-expect-error plain ESM helpers shared with the demo and scan scripts
+import { launch, extensionId, extensionPage, askBackground } from '../../scripts/lib/browser.mjs';
+// @ts-expect-error plain ESM helpers shared with the demo and scan scripts
+import { startServer } from '../../scripts/lib/server.mjs';
+// @ts-expect-error plain ESM helpers shared with the demo and scan scripts
+import { waitForScan, DEMO_HOST } from '../../scripts/lib/demo-pages.mjs';
+import type { Finding } from '../../utils/db/types';
+
+export { waitForScan, DEMO_HOST };
+
+/** A browser with the built extension, on a profile that survives restarts until `dispose`. */
+export class Harness {
+  server!: { port: number; close: () => Promise<void> };
+  context!: BrowserContext;
+  id = '';
+  bg!: Page;
+  readonly profile = mkdtempSync(join(tmpdir(), 'gsi-e2e-'));
+  private closeBrowser: () => Promise<void> = async () => undefined;
+
+  async start(serverOpts: Record<string, unknown> = { templating: true }) {
+    this.server = await startServer(serverOpts);
+    await this.open();
+    return this;
+  }
+
+  async open() {
+    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile });
+    this.context = context;
+    this.closeBrowser = close;
+    this.id = await extensionId(context);
+    this.bg = await extensionPage(context, this.id);
+  }
+
+  /** Close the browser and open it again on the same profile. */
+  async restart() {
+    await this.closeBrowser();
+    await this.open();
+  }
+
+  ask<T = any>(request: Record<string, unknown>): Promise<T> {
+    return askBackground(this.bg, request);
+  }
+
+  async pageFindings(url: string): Promise<Finding[]> {
+    return (await this.ask<{ findings: Finding[] }>({ type: 'findings:page', url })).findings;
+  }
+
+  async visit(url: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(url);
+    await waitForScan(page);
+    return page;
+  }
+
+  async dispose() {
+    await this.closeBrowser();
+    await this.server?.close();
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}

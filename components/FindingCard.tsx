@@ -10,12 +10,14 @@ export interface FindingCardProps {
   orphan?: boolean;
   onPatch: (id: string, patch: FindingPatch) => void;
   onLocate?: (id: string) => void;
+  onScreenshot?: (id: string) => void;
 }
 
 /** One finding with its evidence and the inspector's three verbs: 确认, 排除, 修改. Text only, never HTML. */
-export function FindingCard({ finding: f, index, orphan, onPatch, onLocate }: FindingCardProps) {
+export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onScreenshot }: FindingCardProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(f.message);
+  const [reason, setReason] = useState<string | null>(null);
   const detail = Object.entries(f.detail).filter(([, v]) => v !== null && v !== '');
   return (
     <div class={`gsi-card gsi-${f.status}`} data-finding-id={f.id} data-rule={f.ruleId} data-status={f.status}>
@@ -46,10 +48,21 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate }: Fi
       {f.note && <div class="gsi-note">备注：{f.note}</div>}
       <div class="gsi-actions">
         {f.status !== 'confirmed' && <button class="gsi-btn" data-action="confirm" onClick={() => onPatch(f.id, { status: 'confirmed' })}>确认</button>}
-        {f.status !== 'dismissed' && <button class="gsi-btn gsi-plain" data-action="dismiss" onClick={() => onPatch(f.id, { status: 'dismissed' })}>排除</button>}
+        {f.status !== 'dismissed' && reason === null && <button class="gsi-btn gsi-plain" data-action="dismiss" onClick={() => onPatch(f.id, { status: 'dismissed' })}>排除</button>}
+        {f.status !== 'dismissed' && reason === null && <button class="gsi-btn gsi-plain" data-action="dismiss-why" onClick={() => setReason('')}>排除并注明…</button>}
         {f.status !== 'open' && <button class="gsi-btn gsi-plain" data-action="reopen" onClick={() => onPatch(f.id, { status: 'open' })}>撤销</button>}
         {!editing && <button class="gsi-btn gsi-plain" data-action="edit" onClick={() => { setDraft(f.message); setEditing(true); }}>修改</button>}
+        {onScreenshot && <button class="gsi-btn gsi-plain" data-action="screenshot" onClick={() => onScreenshot(f.id)}>{f.screenshotId ? '重新截图' : '截图取证'}</button>}
       </div>
+      {reason !== null && (
+        <div class="gsi-edit">
+          <input name="dismiss-reason" placeholder="排除原因（可选），如：专有名词、历史信息" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <button class="gsi-btn" data-action="dismiss-confirm" onClick={() => { onPatch(f.id, { status: 'dismissed', dismissReason: reason.trim() }); setReason(null); }}>排除</button>
+          <button class="gsi-btn gsi-plain" onClick={() => setReason(null)}>取消</button>
+        </div>
+      )}
+      {f.screenshotId && <div class="gsi-note" data-testid="has-screenshot">已截图取证</div>}
+      {f.dismissReason && <div class="gsi-note">排除原因：{f.dismissReason}</div>}
     </div>
   );
 }

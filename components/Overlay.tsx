@@ -3,6 +3,7 @@ import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
 import type { Severity } from '../utils/scan/types';
 import { FindingCard } from './FindingCard';
+import { RULES, RULES_BY_ID } from '../utils/scan/rules';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
 
 export interface Mark {
@@ -21,6 +22,7 @@ export interface FlagDraft {
 }
 
 export interface ManualForm {
+  ruleId: string;
   message: string;
   note: string;
   severity: Severity;
@@ -45,9 +47,19 @@ export interface OverlayProps {
   onStartFlag: () => void;
   onSaveManual: (form: ManualForm) => void;
   onCancelFlag: () => void;
+  onScreenshot: (id: string) => void;
 }
 
 const CATEGORIES = ['错别字', '规范表述', '内容更新', '网站标识', '安全防护', '互动回应', '解读关联', '功能设计', '其他'];
+
+/** Shortcuts work while the page has focus; Alt+Shift keeps them clear of the page's own keys. */
+export const SHORTCUTS: [string, string][] = [
+  ['Alt+Shift+J / K', '下一个 / 上一个问题'],
+  ['Alt+Shift+C', '确认当前问题'],
+  ['Alt+Shift+X', '排除当前问题'],
+  ['Alt+Shift+M', '把选中文字标记为问题'],
+  ['Alt+Shift+H', '隐藏 / 显示标记'],
+];
 
 export function Overlay(p: OverlayProps) {
   if (p.hidden) return null;
@@ -117,7 +129,7 @@ function Panel(p: OverlayProps) {
                 <div class="gsi-group">{SEVERITY_LABEL[s]}（{group.length}）</div>
                 {group.map((f) => (
                   <div key={f.id} class={p.activeId === f.id ? 'gsi-active' : ''}>
-                    <FindingCard finding={f} index={numbered.get(f.id)} orphan={p.orphans.has(f.id)} onPatch={p.onPatch} onLocate={p.onLocate} />
+                    <FindingCard finding={f} index={numbered.get(f.id)} orphan={p.orphans.has(f.id)} onPatch={p.onPatch} onLocate={p.onLocate} onScreenshot={p.onScreenshot} />
                   </div>
                 ))}
               </div>
@@ -129,6 +141,13 @@ function Panel(p: OverlayProps) {
               {dismissed.map((f) => <FindingCard key={f.id} finding={f} onPatch={p.onPatch} />)}
             </details>
           )}
+          <div class="gsi-actions">
+            <button class="gsi-btn gsi-plain" data-action="add-manual" onClick={p.onStartFlag}>＋ 新增问题</button>
+          </div>
+          <details>
+            <summary class="gsi-group">快捷键</summary>
+            {SHORTCUTS.map(([k, v]) => <div key={k} class="gsi-note">{k}：{v}</div>)}
+          </details>
         </div>
       )}
     </div>
@@ -137,6 +156,7 @@ function Panel(p: OverlayProps) {
 
 function FlagForm({ draft, onSave, onCancel }: { draft: FlagDraft; onSave: (f: ManualForm) => void; onCancel: () => void }) {
   const [form, setForm] = useState<ManualForm>({
+    ruleId: 'manual',
     message: draft.quote ? `“${draft.quote.slice(0, 40)}”存在问题` : '',
     note: draft.srcUrl ? `对象：${draft.srcUrl}` : '',
     severity: 'deduct',
@@ -148,6 +168,16 @@ function FlagForm({ draft, onSave, onCancel }: { draft: FlagDraft; onSave: (f: M
       <div class="gsi-group">标记为问题</div>
       {draft.quote && <div class="gsi-quote">原文：“{draft.quote}”</div>}
       <label>存在问题<textarea name="message" rows={2} value={form.message} onInput={set('message')} /></label>
+      <label>问题类型
+        <select name="ruleId" value={form.ruleId} onChange={(e) => {
+          const id = (e.target as HTMLSelectElement).value;
+          const rule = RULES_BY_ID[id];
+          setForm({ ...form, ruleId: id, ...(rule ? { severity: rule.meta.severity, category: rule.meta.category } : {}) });
+        }}>
+          <option value="manual">其他（自行描述）</option>
+          {RULES.map((r) => <option key={r.meta.id} value={r.meta.id}>{r.meta.title}</option>)}
+        </select>
+      </label>
       <label>问题类别
         <select name="category" value={form.category} onChange={set('category')}>
           {CATEGORIES.map((c) => <option key={c} value={c}>{c}</option>)}

@@ -15,6 +15,10 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     case 'scan:result': {
       const findings = await repo.saveScan(db, req.result);
       if (sender.tab?.id !== undefined && sender.frameId === 0) void updateBadge(sender.tab.id, findings);
+      if (sender.tab?.id !== undefined && sender.frameId) {
+        const set = frameUrls.get(sender.tab.id) ?? new Set<string>();
+        frameUrls.set(sender.tab.id, set.add(req.result.url));
+      }
       return { findings };
     }
     case 'scan:failed':
@@ -31,6 +35,7 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     case 'finding:update': {
       const finding = await repo.updateFinding(db, req.id, req.patch);
       void refreshBadgeFor(finding.pageUrl);
+      void notifyTabsOf(finding.pageUrl);
       return { finding };
     }
     case 'finding:manual':
@@ -43,6 +48,67 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
       return { settings: await repo.updateSettings(db, req.patch) };
     case 'round:set':
       return { round: await repo.setRound(db, req.roundId, req.monitoringDate) };
+    case 'finding:screenshot': {
+      if (sender.tab?.windowId === undefined) throw new Error('只能在网页标签页中截图');
+      const dataUrl = await captureEvidence(sender.tab.windowId);
+      const screenshotId = await repo.saveScreenshot(db, req.id, dataUrl);
+      void notifyTabsOf((await db.findings.get(req.id))?.pageUrl ?? '');
+      return { screenshotId };
+    }
+    case 'screenshot:get':
+      return { dataUrl: (await db.screenshots.get(req.id))?.dataUrl ?? null };
+    case 'tab:findings': {
+      const tab = await browser.tabs.get(req.tabId);
+      const url = tab.url ?? '';
+      const frames = Array.from(frameUrls.get(req.tabId) ?? []);
+      const lists = await Promise.all([url, ...frames.filter((f) => normaliseUrl(f) !== normaliseUrl(url))].map((u) => repo.pageFindings(db, u)));
+      return { url, findings: lists.flat() };
+    }
+    case 'dismissals:list': {
+      const site = await repo.siteForUrl(db, req.url);
+      return { dismissals: await repo.listDismissals(db, site.id) };
+    }
+    case 'dismissal:restore':
+      await repo.restoreDismissal(db, req.key);
+      return { ok: true };
+  }
+}
+
+/** Frames (iframes) that reported a scan, per tab, so the side panel lists their findings too. */
+const frameUrls = new Map<number, Set<string>>();
+
+/**
+ * Capture the visible tab as evidence, re-encoded as a JPEG small enough to keep:
+ * quarter-end databases hold hundreds of these.
+ */
+async function captureEvidence(windowId: number): Promise<string> {
+  const png = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 70 });
+  if (png.length * 0.75 <= repo.SCREENSHOT_MAX_BYTES) return png;
+  const bitmap = await createImageBitmap(await (await fetch(png)).blob());
+  const scale = Math.min(1, 1280 / bitmap.width);
+  const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  for (const quality of [0.6, 0.45, 0.3]) {
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+    if (blob.size <= repo.SCREENSHOT_MAX_BYTES) return blobToDataUrl(blob);
+  }
+  throw new Error('截图过大，未能保存');
+}
+
+async function blobToDataUrl(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${blob.type};base64,${btoa(bin)}`;
+}
+
+/** Tell every frame showing this page that its findings changed (the side panel edited one). */
+async function notifyTabsOf(pageUrl: string) {
+  if (!pageUrl) return;
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id === undefined) continue;
+    const urls = [tab.url ?? '', ...(frameUrls.get(tab.id) ?? [])].map(normaliseUrl);
+    if (urls.includes(pageUrl)) void browser.tabs.sendMessage(tab.id, { type: 'findings:changed' }).catch(() => undefined);
   }
 }
 
@@ -74,6 +140,12 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'flag-selection', title: '标记为问题', contexts: ['selection', 'image', 'link', 'page'] });
   });
+
+  browser.tabs.onRemoved.addListener((tabId) => frameUrls.delete(tabId));
+  browser.tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading' && info.url) frameUrls.delete(tabId);
+  });
+  browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => undefined);
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== 'flag-selection' || tab?.id === undefined) return;

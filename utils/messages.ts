@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Finding, Round, Settings, Site } from './db/types';
+import type { Dismissal, Finding, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
 
@@ -18,7 +18,12 @@ export type Request =
   | { type: 'export:sheets'; includeOpen?: boolean }
   | { type: 'settings:get' }
   | { type: 'settings:set'; patch: Partial<Omit<Settings, 'id'>> }
-  | { type: 'round:set'; roundId: string; monitoringDate: string };
+  | { type: 'round:set'; roundId: string; monitoringDate: string }
+  | { type: 'finding:screenshot'; id: string }
+  | { type: 'screenshot:get'; id: string }
+  | { type: 'tab:findings'; tabId: number }
+  | { type: 'dismissals:list'; url: string }
+  | { type: 'dismissal:restore'; key: string };
 
 export interface Responses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
@@ -32,6 +37,23 @@ export interface Responses {
   'settings:get': { settings: Settings; round: Round };
   'settings:set': { settings: Settings };
   'round:set': { round: Round };
+  'finding:screenshot': { screenshotId: string };
+  'screenshot:get': { dataUrl: string | null };
+  'tab:findings': { url: string; findings: Finding[] };
+  'dismissals:list': { dismissals: Dismissal[] };
+  'dismissal:restore': { ok: true };
+}
+
+/** Messages from the background or the side panel to a tab's content scripts. */
+export type TabMessage =
+  | { type: 'flag:start'; srcUrl: string | null }
+  | { type: 'findings:changed' }
+  | { type: 'mark:locate'; id: string }
+  | { type: 'marks:status' };
+
+export interface MarksStatus {
+  orphans: string[];
+  marked: string[];
 }
 
 /** Replies carry either the answer or a Chinese error for the user; nothing fails silently. */

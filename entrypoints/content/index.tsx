@@ -5,7 +5,7 @@ import { Overlay, type ManualForm, type Mark, type OverlayProps } from '../../co
 import { OVERLAY_CSS } from '../../components/overlay-style';
 import { scanDocument } from '../../utils/scan/scan';
 import { buildTextIndex, describeRange, locateQuote } from '../../utils/anchor/locate';
-import { send } from '../../utils/messages';
+import { send, type MarksStatus, type TabMessage } from '../../utils/messages';
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
 
@@ -34,7 +34,7 @@ export default defineContentScript({
     attach();
 
     let savedRange: Range | null = null;
-    const state: Omit<OverlayProps, 'onPatch' | 'onLocate' | 'onStartFlag' | 'onSaveManual' | 'onCancelFlag'> = {
+    const state: Omit<OverlayProps, 'onPatch' | 'onLocate' | 'onStartFlag' | 'onSaveManual' | 'onCancelFlag' | 'onScreenshot'> = {
       state: 'scanning',
       failure: null,
       findings: [],
@@ -52,7 +52,7 @@ export default defineContentScript({
     const redraw = () => {
       attach();
       render(
-        <Overlay {...state} onPatch={patch} onLocate={locate} onStartFlag={startFlag} onSaveManual={saveManual} onCancelFlag={cancelFlag} />,
+        <Overlay {...state} onPatch={patch} onLocate={locate} onStartFlag={() => startFlag()} onSaveManual={saveManual} onCancelFlag={cancelFlag} onScreenshot={screenshot} />,
         mount,
       );
     };
@@ -113,6 +113,33 @@ export default defineContentScript({
       redraw();
     };
 
+    /** Evidence: scroll to the mark, let it flash, then capture the visible tab. */
+    const screenshot = async (id: string) => {
+      locate(id);
+      await new Promise<void>((r) => ctx.setTimeout(() => r(), 250));
+      try {
+        const { screenshotId } = await send({ type: 'finding:screenshot', id });
+        setFindings(state.findings.map((f) => (f.id === id ? { ...f, screenshotId } : f)));
+        state.saveError = null;
+      } catch (e) {
+        state.saveError = `截图未保存：${errorText(e)}`;
+      }
+      redraw();
+    };
+
+    /** Keyboard path: the marks in reading order, then findings without a place on the page. */
+    const reviewOrder = () => {
+      const marked = state.marks.map((m) => m.id);
+      const rest = state.findings.filter((f) => f.status !== 'dismissed' && f.stillPresent && !marked.includes(f.id)).map((f) => f.id);
+      return [...marked, ...rest];
+    };
+    const step = (delta: number) => {
+      const order = reviewOrder();
+      if (!order.length) return;
+      const at = state.activeId ? order.indexOf(state.activeId) : -1;
+      locate(order[(at + delta + order.length) % order.length]);
+    };
+
     const startFlag = (srcUrl: string | null = null) => {
       const sel = window.getSelection();
       if (sel && sel.rangeCount && !sel.isCollapsed) savedRange = sel.getRangeAt(0).cloneRange();
@@ -135,7 +162,7 @@ export default defineContentScript({
       try {
         const { finding } = await send({
           type: 'finding:manual',
-          input: { url: location.href, title: document.title, quote, message: form.message.trim(), note: form.note.trim(), severity: form.severity, category: form.category },
+          input: { ruleId: form.ruleId, url: location.href, title: document.title, quote, message: form.message.trim(), note: form.note.trim(), severity: form.severity, category: form.category },
         });
         state.draft = null;
         state.saveError = null;
@@ -157,7 +184,7 @@ export default defineContentScript({
         const { ctx: scanCtx, findings: stored } = await send({ type: 'scan:context', url: location.href });
         if (stored.length) setFindings(stored);
         const result = await scanDocument(document, location.href, scanCtx, {
-          yieldToPage: () => new Promise((r) => ctx.setTimeout(r, 0)),
+          yieldToPage: () => new Promise<void>((r) => ctx.setTimeout(() => r(), 0)),
           now: () => performance.now(),
         });
         const { findings } = await send({ type: 'scan:result', result });
@@ -220,16 +247,50 @@ export default defineContentScript({
 
     ctx.addEventListener(document, 'keydown', (e) => {
       if (!e.altKey || !e.shiftKey) return;
+      const active = state.activeId;
       if (e.code === 'KeyH') {
         state.hidden = !state.hidden;
         redraw();
       } else if (e.code === 'KeyM') {
         startFlag();
+      } else if (e.code === 'KeyJ') {
+        step(1);
+      } else if (e.code === 'KeyK') {
+        step(-1);
+      } else if (e.code === 'KeyC' && active) {
+        void patch(active, { status: 'confirmed' });
+      } else if (e.code === 'KeyX' && active) {
+        void patch(active, { status: 'dismissed' }).then(() => step(0));
+      } else {
+        return;
       }
+      e.preventDefault();
+      e.stopPropagation();
     });
 
-    browser.runtime.onMessage.addListener((msg: { type?: string; srcUrl?: string | null }) => {
-      if (msg?.type === 'flag:start') startFlag(msg.srcUrl ?? null);
+    const refresh = async () => {
+      const { findings } = await send({ type: 'findings:page', url: location.href });
+      setFindings(findings);
+    };
+
+    browser.runtime.onMessage.addListener((msg: TabMessage, _sender, sendResponse) => {
+      switch (msg?.type) {
+        case 'flag:start':
+          startFlag(msg.srcUrl ?? null);
+          return;
+        case 'findings:changed':
+          void refresh().catch(() => undefined);
+          return;
+        case 'mark:locate':
+          if (!state.findings.some((f) => f.id === msg.id)) return;
+          locate(msg.id);
+          sendResponse(true);
+          return;
+        case 'marks:status':
+          if (!isTop) return;
+          sendResponse({ orphans: Array.from(state.orphans), marked: state.marks.map((m) => m.id) } satisfies MarksStatus);
+          return;
+      }
     });
 
     ctx.onInvalidated(() => {

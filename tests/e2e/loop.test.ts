@@ -37,7 +37,7 @@ describe('end-to-end loop on the demo site', () => {
     expect(panelText).toContain('通知公告');
     // Page CSS cannot restyle the overlay.
     await page.addStyleTag({ content: 'div, span, button { display: none !important; color: red !important; }' });
-    await expect(page.locator('gsi-overlay .gsi-panel')).toBeVisible();
+    expect(await page.locator('gsi-overlay .gsi-panel').isVisible()).toBe(true);
     await page.close();
   });
 
@@ -47,7 +47,7 @@ describe('end-to-end loop on the demo site', () => {
     expect(typos.map((f) => f.quote?.exact)).toEqual(expect.arrayContaining(['按步就班', '再接再励']));
     // The typo mark sits on the typo's own text in the page.
     const tag = a.locator('gsi-overlay .gsi-tag').first();
-    await expect(tag).toBeVisible();
+    await tag.waitFor({ state: 'visible' });
     await a.close();
 
     const b = await h.visit(noBadge);
@@ -110,7 +110,7 @@ describe('end-to-end loop on the demo site', () => {
   it('exports the quarter sheets as Excel-ready CSV from the popup, parsed back cell by cell', async () => {
     const popup = await h.context.newPage();
     await popup.goto(`chrome-extension://${h.id}/popup.html?url=${encodeURIComponent(article)}`);
-    await expect(popup.getByTestId('site-name')).toContainText('示范县人民政府');
+    await expect.poll(() => popup.getByTestId('site-name').innerText()).toContain('示范县人民政府');
     const downloads: { name: string; bytes: Buffer }[] = [];
     popup.on('download', async (d) => {
       const path = await d.path();

@@ -1,3 +1,4 @@
+import search from 'approx-string-match';
 import type { TextQuote } from '../scan/types';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
@@ -91,21 +92,48 @@ export interface Located {
 }
 
 /**
- * Find a stored quote in the page again: the occurrence whose surroundings best
- * match the stored prefix and suffix. Null when the text is gone (原文已变化).
+ * Quotes shorter than this only re-attach to exact text: a 4-character typo that was
+ * corrected must not snap onto its corrected form (that is how 整改 is verified).
+ */
+const FUZZY_MIN_LENGTH = 10;
+
+/** Fuzzy candidates: the quote with up to one error in five characters, as annotation tools allow. */
+function fuzzyOccurrences(index: TextIndex, exact: string): { start: number; end: number; errors: number }[] {
+  const q = exact.trim();
+  if (q.length < FUZZY_MIN_LENGTH || q.length > 2000) return [];
+  const maxErrors = Math.floor(q.length / 5);
+  return search(index.text, q, maxErrors).slice(0, 200);
+}
+
+/**
+ * Find a stored quote in the page again: exact text first, the occurrence whose
+ * surroundings best match the stored prefix and suffix; failing that, a fuzzy match
+ * of a longer quote scored by errors and context. Null when the text is gone (原文已变化).
  */
 export function locateQuote(root: Node, q: TextQuote, index = buildTextIndex(root)): Located | null {
-  const occ = occurrences(index, q.exact);
-  if (!occ.length) return null;
-  let best = occ[0];
-  let bestScore = -1;
-  for (const o of occ) {
+  let best: { start: number; end: number } | null = null;
+  let bestScore = -Infinity;
+  for (const o of occurrences(index, q.exact)) {
     const s = contextScore(index, o, q);
     if (s > bestScore) {
       best = o;
       bestScore = s;
     }
   }
+  if (!best) {
+    const len = q.exact.trim().length;
+    for (const o of fuzzyOccurrences(index, q.exact)) {
+      const ctx = contextScore(index, o, q);
+      // An edited quote must still sit in recognisable surroundings, or be nearly intact.
+      if (ctx === 0 && o.errors > len / 10) continue;
+      const s = ctx - o.errors * 2;
+      if (s > bestScore) {
+        best = o;
+        bestScore = s;
+      }
+    }
+  }
+  if (!best) return null;
   const doc = root.ownerDocument ?? (root as Document);
   const range = doc.createRange();
   const a = pointAt(index, best.start, false);

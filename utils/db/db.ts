@@ -1,11 +1,21 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './types';
+import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from './types';
 
 /**
  * The inspector's whole quarter lives here, in the extension origin's IndexedDB.
  * Every schema change is a new version() with an upgrade function and a test that
  * opens the previous version's data (db.test.ts).
  */
+/** The schema versions, oldest first; tests open data written by each earlier one. */
+export const SCHEMA_V1 = {
+  rounds: 'id',
+  sites: 'id, *hosts, kind',
+  pages: '[roundId+url], roundId, siteId, url',
+  findings: 'id, &fingerprint, roundId, siteId, pageUrl, [roundId+siteId], status, updatedAt',
+  dismissals: 'key, siteId',
+  settings: 'id',
+};
+
 export class InspectorDB extends Dexie {
   rounds!: EntityTable<Round, 'id'>;
   sites!: EntityTable<Site, 'id'>;
@@ -13,16 +23,21 @@ export class InspectorDB extends Dexie {
   findings!: EntityTable<Finding, 'id'>;
   dismissals!: EntityTable<Dismissal, 'key'>;
   settings!: EntityTable<Settings, 'id'>;
+  screenshots!: EntityTable<Screenshot, 'id'>;
 
   constructor(name = 'gov-site-inspector') {
     super(name);
-    this.version(1).stores({
-      rounds: 'id',
-      sites: 'id, *hosts, kind',
-      pages: '[roundId+url], roundId, siteId, url',
-      findings: 'id, &fingerprint, roundId, siteId, pageUrl, [roundId+siteId], status, updatedAt',
-      dismissals: 'key, siteId',
-      settings: 'id',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    // v2: evidence screenshots, kept apart from findings so lists stay light.
+    this.version(2)
+      .stores({ screenshots: 'id, findingId' })
+      .upgrade((tx) =>
+        tx
+          .table('findings')
+          .toCollection()
+          .modify((f: Partial<Finding>) => {
+            if (f.screenshotId === undefined) f.screenshotId = null;
+          }),
+      );
   }
 }

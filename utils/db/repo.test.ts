@@ -89,3 +89,26 @@ describe('repository', () => {
     expect((await repo.scanContextFor(db, 'http://www.sfx.gov.cn/')).rosterSiteCode).toBe('4101990001');
   });
 });
+
+describe('dismissal review and screenshots', () => {
+  it('restores a dismissed false alarm: the finding is open again and may return', async () => {
+    const [f] = await repo.saveScan(db, result([finding('typo', '按步就班')]), NOW);
+    await repo.updateFinding(db, f.id, { status: 'dismissed' }, NOW);
+    const [d] = await repo.listDismissals(db, f.siteId);
+    expect(d.quote).toBe('按步就班');
+    await repo.restoreDismissal(db, d.key, NOW);
+    expect(await repo.listDismissals(db, f.siteId)).toHaveLength(0);
+    expect((await db.findings.get(f.id))?.status).toBe('open');
+  });
+
+  it('stores one screenshot per finding and refuses oversized ones', async () => {
+    const [f] = await repo.saveScan(db, result([finding('typo', '按步就班')]), NOW);
+    const first = await repo.saveScreenshot(db, f.id, 'data:image/jpeg;base64,' + 'A'.repeat(4000), NOW);
+    const second = await repo.saveScreenshot(db, f.id, 'data:image/jpeg;base64,' + 'B'.repeat(4000), NOW + 1);
+    expect(first).not.toBe(second);
+    expect(await db.screenshots.count()).toBe(1);
+    expect((await db.findings.get(f.id))?.screenshotId).toBe(second);
+    await expect(repo.saveScreenshot(db, f.id, 'data:image/jpeg;base64,' + 'C'.repeat(1_000_000), NOW)).rejects.toThrow('截图过大');
+    expect((await db.findings.get(f.id))?.screenshotId).toBe(second);
+  });
+});

@@ -229,6 +229,8 @@ export async function updateFinding(db: InspectorDB, id: string, patch: FindingP
 }
 
 export interface ManualInput {
+  /** A catalogue rule the inspector chose, or 'manual' (其他). */
+  ruleId?: string;
   url: string;
   title: string;
   quote: TextQuote | null;
@@ -244,7 +246,8 @@ export async function addManualFinding(db: InspectorDB, input: ManualInput, now 
   const site = await siteForUrl(db, input.url, input.title, now);
   const settings = await getSettings(db, now);
   const pageUrl = normaliseUrl(input.url);
-  const fingerprint = `${fingerprintOf({ roundId: round.id, siteId: site.id, pageUrl, ruleId: 'manual', quote: input.quote?.exact ?? null, message: input.message })}\u0001${now}`;
+  const ruleId = input.ruleId || 'manual';
+  const fingerprint = `${fingerprintOf({ roundId: round.id, siteId: site.id, pageUrl, ruleId, quote: input.quote?.exact ?? null, message: input.message })}\u0001${now}`;
   const finding: Finding = {
     id: `m_${hash(fingerprint)}`,
     fingerprint,
@@ -252,7 +255,7 @@ export async function addManualFinding(db: InspectorDB, input: ManualInput, now 
     siteId: site.id,
     pageUrl,
     pageTitle: input.title,
-    ruleId: 'manual',
+    ruleId,
     source: 'manual',
     severity: input.severity,
     status: 'confirmed',
@@ -271,4 +274,40 @@ export async function addManualFinding(db: InspectorDB, input: ManualInput, now 
   };
   await db.findings.put(finding);
   return finding;
+}
+
+/** Dismissed false alarms of a site, newest first, for review. */
+export async function listDismissals(db: InspectorDB, siteId: string) {
+  return (await db.dismissals.where('siteId').equals(siteId).toArray()).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Undo a dismissal: the alarm may come back, and findings it hid are open again. */
+export async function restoreDismissal(db: InspectorDB, key: string, now = Date.now()): Promise<void> {
+  await db.transaction('rw', db.dismissals, db.findings, async () => {
+    const d = await db.dismissals.get(key);
+    if (!d) return;
+    await db.dismissals.delete(key);
+    await db.findings
+      .where('siteId')
+      .equals(d.siteId)
+      .filter((f) => f.status === 'dismissed' && f.ruleId === d.ruleId && (f.quote?.exact ?? f.message) === d.quote)
+      .modify({ status: 'open', dismissReason: '', updatedAt: now });
+  });
+}
+
+/** Screenshots larger than this are refused; the capture is re-encoded smaller before that. */
+export const SCREENSHOT_MAX_BYTES = 600_000;
+
+export async function saveScreenshot(db: InspectorDB, findingId: string, dataUrl: string, now = Date.now()): Promise<string> {
+  const bytes = Math.floor((dataUrl.length - dataUrl.indexOf(',') - 1) * 0.75);
+  if (bytes > SCREENSHOT_MAX_BYTES) throw new Error(`截图过大（${Math.round(bytes / 1024)} KB），未保存`);
+  const id = `s_${hash(findingId + now)}`;
+  await db.transaction('rw', db.screenshots, db.findings, async () => {
+    const f = await db.findings.get(findingId);
+    if (!f) throw new Error(`找不到问题记录 ${findingId}`);
+    if (f.screenshotId) await db.screenshots.delete(f.screenshotId);
+    await db.screenshots.put({ id, findingId, dataUrl, bytes, createdAt: now });
+    await db.findings.update(findingId, { screenshotId: id, updatedAt: now });
+  });
+  return id;
 }

@@ -57,6 +57,17 @@ export interface Finding {
   updatedAt: number;
   /** The last scan of the page still produced it (false = rule no longer fires). */
   stillPresent: boolean;
+  /** Evidence screenshot (table screenshots), or null. Added in schema v2. */
+  screenshotId?: string | null;
+}
+
+/** A capture of the visible tab with the mark highlighted, size-limited JPEG. */
+export interface Screenshot {
+  id: string;
+  findingId: string;
+  dataUrl: string;
+  bytes: number;
+  createdAt: number;
 }
 
 export interface PageRecord {

@@ -144,10 +144,7 @@ function Panel(p: OverlayProps) {
           <div class="gsi-actions">
             <button class="gsi-btn gsi-plain" data-action="add-manual" onClick={p.onStartFlag}>＋ 新增问题</button>
           </div>
-          <details>
-            <summary class="gsi-group">快捷键</summary>
-            {SHORTCUTS.map(([k, v]) => <div key={k} class="gsi-note">{k}：{v}</div>)}
-          </details>
+          <div class="gsi-note gsi-keys">快捷键：{SHORTCUTS.map(([k, v]) => `${k} ${v}`).join('；')}</div>
         </div>
       )}
     </div>

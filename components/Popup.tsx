@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { send, type Responses } from '../utils/messages';
 import { downloadText } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
@@ -25,6 +26,12 @@ export function Popup({ url }: { url: string }) {
     } catch (e) {
       setError(`导出失败：${(e as Error).message}`);
     }
+  };
+
+  const openSidePanel = async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await browser.sidePanel.open({ tabId: tab.id });
+    window.close();
   };
 
   const setDate = async (date: string) => {
@@ -101,6 +108,7 @@ export function Popup({ url }: { url: string }) {
       )}
       <section>
         <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
+        <button class="plain" data-action="sidepanel" onClick={() => void openSidePanel()}>在侧边栏中审核</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}
       </section>
     </div>

@@ -26,7 +26,7 @@ export function assertBuilt() {
 }
 
 /**
- * @param {{ port: number, headless?: boolean, userDataDir?: string, extension?: boolean, extraArgs?: string[] }} opts
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extraArgs?: string[] }} opts
  */
 export async function launch(opts) {
   assertBrowser();
@@ -41,7 +41,7 @@ export async function launch(opts) {
     '--disable-sync',
     '--no-first-run',
     '--disable-quic',
-    `--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`,
+    ...(opts.port ? [`--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`] : []),
     ...(opts.extension === false ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]),
     ...(opts.extraArgs ?? []),
   ];

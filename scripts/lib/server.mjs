@@ -28,8 +28,8 @@ export function fillDates(html, now = Date.now()) {
 }
 
 /**
- * @param {{ root?: string, files?: Map<string,string>, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void> }} opts
- *   root: a folder served by path; files: url path → absolute file (for the scan command).
+ * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void> }} opts
+ *   root: a folder served by path (hostRoots: another folder for some host names); files: 'host/path' or '/path' → absolute file (for the scan command).
  */
 export function startServer(opts = {}) {
   const root = opts.root ?? DEMO_ROOT;
@@ -37,12 +37,14 @@ export function startServer(opts = {}) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = opts.routes?.[url.pathname];
     if (route) return route(req, res);
-    let file = opts.files?.get(url.pathname) ?? null;
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    let file = opts.files?.get(host + url.pathname) ?? opts.files?.get(url.pathname) ?? null;
     if (!file) {
+      const base = opts.hostRoots?.[host] ?? root;
       let path = decodeURIComponent(url.pathname);
       if (path.endsWith('/')) path += 'index.html';
-      file = join(root, normalize(path).replace(/^(\.\.[/\\])+/, ''));
-      if (!file.startsWith(root)) file = null;
+      file = join(base, normalize(path).replace(/^(\.\.[/\\])+/, ''));
+      if (!file.startsWith(base)) file = null;
     }
     try {
       if (!file || !statSync(file).isFile()) throw new Error('not found');

@@ -26,6 +26,8 @@ export interface Site {
   /** Row order in the imported roster, so the sheets list sites as the inspector's roster does. */
   rosterIndex?: number;
   updatedAt: number;
+  /** New media: the latest post the inspector saw (政务新媒体 "2周内无更新" check). */
+  latestPost?: { date: string; roundId: string; url: string } | null;
 }
 
 export type FindingStatus = 'open' | 'confirmed' | 'dismissed' | 'fixed';
@@ -57,6 +59,8 @@ export interface Finding {
   updatedAt: number;
   /** The last scan of the page still produced it (false = rule no longer fires). */
   stillPresent: boolean;
+  /** Id of last round's finding this one was carried over from for 整改复核 (rectification check). */
+  carriedFrom?: string;
   /** Evidence screenshot (table screenshots), or null. Added in schema v2. */
   screenshotId?: string | null;
 }

@@ -1,10 +1,48 @@
 import type { Rule } from '../types';
+import { rule as homeStale } from './home-stale';
+import { rule as columnStale } from './column-stale';
+import { rule as blankColumn } from './blank-column';
+import { rule as futureDate } from './future-date';
+import { rule as urlDateMismatch } from './url-date-mismatch';
+import { rule as burstUpdate } from './burst-update';
+import { rule as conacBadgeMissing } from './conac-badge-missing';
+import { rule as siteCodeMissing } from './site-code-missing';
+import { rule as siteCodeMismatch } from './site-code-mismatch';
+import { rule as icpMissing } from './icp-missing';
+import { rule as policeRecordMissing } from './police-record-missing';
+import { rule as sponsorMissing } from './sponsor-missing';
+import { rule as jiucuoMissing } from './jiucuo-missing';
+import { rule as hiddenLinks } from './hidden-links';
+import { rule as titleHijack } from './title-hijack';
+import { rule as interpretationUnlinked } from './interpretation-unlinked';
+import { rule as consultationNoFeedback } from './consultation-no-feedback';
+import { rule as replyOverdue } from './reply-overdue';
+import { rule as siteHints } from './site-hints';
 
 /**
  * Every rule, in the order marks are listed. Adding a rule = one file in this
  * folder + one line here + its test beside it (rules.test.ts checks all three).
  */
 export const RULES: Rule[] = [
+  homeStale,
+  columnStale,
+  blankColumn,
+  futureDate,
+  urlDateMismatch,
+  burstUpdate,
+  conacBadgeMissing,
+  siteCodeMissing,
+  siteCodeMismatch,
+  icpMissing,
+  policeRecordMissing,
+  sponsorMissing,
+  jiucuoMissing,
+  hiddenLinks,
+  titleHijack,
+  interpretationUnlinked,
+  consultationNoFeedback,
+  replyOverdue,
+  siteHints,
 ];
 
 export const RULES_BY_ID: Record<string, Rule> = Object.fromEntries(RULES.map((r) => [r.meta.id, r]));

@@ -1,0 +1,41 @@
+import type { Thresholds } from '../scan/types';
+import { daysBetween } from './parse';
+
+export type ColumnClass = 'news' | 'notice' | 'other';
+
+/** Days a column of this class may go without a new item. */
+export function limitDays(cls: ColumnClass, t: Thresholds): number {
+  return cls === 'news' ? t.newsDays : cls === 'notice' ? t.noticeDays : t.otherDays;
+}
+
+/** 14 → 2周, 183 → 6个月, 365 → 1年: the wording of the indicators. */
+export function periodLabel(days: number): string {
+  if (days % 7 === 0 && days <= 28) return `${days / 7}周`;
+  if (days >= 360 && days <= 366) return '1年';
+  const months = Math.round(days / 30.5);
+  if (months >= 1 && Math.abs(days - months * 30.5) <= 3) return `${months}个月`;
+  return `${days}天`;
+}
+
+export const CLASS_LABEL: Record<ColumnClass, string> = {
+  news: '动态要闻类栏目',
+  notice: '通知公告、政策文件类栏目',
+  other: '应定期更新的栏目',
+};
+
+/** YYYY-MM-DD minus n days. */
+export function minusDays(date: string, n: number): string {
+  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Age in days of `date` at the monitoring date (negative when after it). */
+export function ageAt(date: string, monitoringDate: string): number {
+  return daysBetween(date, monitoringDate);
+}
+
+/** Today as YYYY-MM-DD in local time (the inspector's calendar). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

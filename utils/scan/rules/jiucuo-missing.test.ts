@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadPage } from '../testing';
+import { DEFAULT_THRESHOLDS } from '../types';
+import { rule } from './jiucuo-missing';
+
+const ctx = { monitoringDate: '2025-06-30', thresholds: DEFAULT_THRESHOLDS };
+
+describe('jiucuo-missing', () => {
+  it('fires on a home page without the 找错 entry', () => {
+    const found = rule.check(loadPage('identity-malformed-code.html', 'https://www.example.gov.cn/'), ctx);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('我为政府网站找错');
+  });
+
+  it('does not fire on real home pages that carry it (script or 网站纠错 link)', () => {
+    expect(rule.check(loadPage('014-yichun-portal-home-raw.html'), ctx)).toHaveLength(0);
+    expect(rule.check(loadPage('007-govcn-home.html'), ctx)).toHaveLength(0);
+  });
+
+  it('only checks home pages', () => {
+    expect(rule.check(loadPage('004-cmse-press-article.html'), ctx)).toHaveLength(0);
+  });
+});

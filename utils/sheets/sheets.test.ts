@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, Round, Site } from '../db/types';
+import { parseCsv, toCsv } from './csv';
+import {
+  buildDetailSheet,
+  buildNewMediaSheet,
+  buildSheets,
+  buildSiteSheet,
+  DETAIL_SHEET_HEADER,
+  NEWMEDIA_SHEET_HEADER,
+  numberedProblems,
+  sheetFileName,
+  SITE_SHEET_HEADER,
+} from './sheets';
+
+const round: Round = { id: '2025Q1', monitoringDate: '2025-03-20', createdAt: 0 };
+
+function site(p: Partial<Site> & Pick<Site, 'id' | 'name'>): Site {
+  return {
+    kind: 'website',
+    hosts: [],
+    url: '',
+    siteCode: '',
+    sponsor: '',
+    unit: '',
+    platform: '',
+    onRoster: true,
+    updatedAt: 0,
+    ...p,
+  };
+}
+
+let seq = 0;
+function finding(p: Partial<Finding> & Pick<Finding, 'siteId'>): Finding {
+  seq += 1;
+  return {
+    id: `f${seq}`,
+    fingerprint: `fp${seq}`,
+    roundId: '2025Q1',
+    pageUrl: 'http://www.xp.gov.cn/zwgk/index.html',
+    pageTitle: '政务公开',
+    ruleId: 'column-stale',
+    source: 'auto',
+    severity: 'deduct',
+    status: 'confirmed',
+    review: false,
+    message: '“通知公告”栏目超过6个月未更新',
+    category: '内容更新',
+    quote: null,
+    detail: {},
+    note: '',
+    dismissReason: '',
+    rectification: '',
+    inspector: '张三',
+    createdAt: Date.UTC(2025, 2, 18, 1, 30),
+    updatedAt: Date.UTC(2025, 2, 18, 1, 30),
+    stillPresent: true,
+    ...p,
+  };
+}
+
+const xp = site({
+  id: 's1',
+  name: '兴平市人民政府',
+  unit: '兴平市',
+  url: 'http://www.xingping.gov.cn',
+  hosts: ['www.xingping.gov.cn', 'xingping.gov.cn'],
+  siteCode: '6104810043',
+  rosterIndex: 1,
+});
+const lq = site({ id: 's2', name: '礼泉县人民政府', unit: '礼泉县', siteCode: '6104250035', rosterIndex: 0, url: 'http://www.liquan.gov.cn' });
+const offRoster = site({ id: 's3', name: '某临时网站', onRoster: false, hosts: ['tmp.gov.cn'] });
+const offRosterQuiet = site({ id: 's4', name: '无问题临时网站', onRoster: false });
+const nm = site({ id: 'n1', kind: 'newmedia', name: '红色云阳', sponsor: '泾阳县云阳镇人民政府', platform: '微信订阅号', rosterIndex: 2 });
+
+describe('网站检查结果', () => {
+  it('has the exact header and lists roster sites in roster order plus off-roster sites with findings', () => {
+    const findings = [
+      finding({ siteId: 's1', message: '政策解读未与原文关联' }),
+      finding({ siteId: 's1', message: '部分页面缺失党政机关标识。' }),
+      finding({ siteId: 's1', message: '政策解读未与原文关联' }), // same wording on another page
+      finding({ siteId: 's3', severity: 'hint', message: '文号年份括号不规范' }),
+      finding({ siteId: 's4', status: 'open', message: '未确认的问题' }),
+      finding({ siteId: 's2', status: 'dismissed', message: '误报' }),
+      finding({ siteId: 's1', roundId: '2024Q4', message: '上季度的问题' }),
+    ];
+    const sheet = buildSiteSheet({ round, sites: [offRosterQuiet, offRoster, nm, xp, lq], findings });
+    expect(sheet.rows[0]).toEqual(SITE_SHEET_HEADER);
+    expect(SITE_SHEET_HEADER).toEqual(['序号', '县(市)、部门', '网站名称', '网址', '网站标识码', '检查结果', '存在问题', '整改情况']);
+    expect(sheet.rows.slice(1)).toEqual([
+      ['1', '礼泉县', '礼泉县人民政府', 'http://www.liquan.gov.cn', '6104250035', '合格', '', ''],
+      [
+        '2',
+        '兴平市',
+        '兴平市人民政府',
+        'http://www.xingping.gov.cn',
+        '6104810043',
+        '合格',
+        '1. 政策解读未与原文关联；\n2. 部分页面缺失党政机关标识',
+        '未整改',
+      ],
+      ['3', '', '某临时网站', 'http://tmp.gov.cn', '', '合格', '文号年份括号不规范', '未整改'],
+    ]);
+  });
+
+  it('is 不合格 with a confirmed or fixed 单项否决 finding, not with an open one', () => {
+    const open = buildSiteSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', severity: 'veto', status: 'open' })] });
+    expect(open.rows[1]![5]).toBe('合格');
+    const fixed = buildSiteSheet({
+      round,
+      sites: [xp],
+      findings: [finding({ siteId: 's1', severity: 'veto', status: 'fixed', message: '首页2周内无更新' })],
+    });
+    expect(fixed.rows[1]!.slice(5)).toEqual(['不合格', '首页2周内无更新', '已整改']);
+  });
+
+  it('follows the provided verdict and adds its reasons', () => {
+    const sheet = buildSiteSheet({
+      round,
+      sites: [xp],
+      findings: [finding({ siteId: 's1', message: 'A栏目不更新' })],
+      verdicts: new Map([['s1', { qualified: false, reasons: ['5个及以上栏目不更新', 'A栏目不更新'] }]]),
+    });
+    expect(sheet.rows[1]!.slice(5, 7)).toEqual(['不合格', '1. A栏目不更新；\n2. 5个及以上栏目不更新']);
+  });
+
+  it('summarises rectification', () => {
+    const partly = buildSiteSheet({
+      round,
+      sites: [xp],
+      findings: [finding({ siteId: 's1', status: 'fixed' }), finding({ siteId: 's1', message: '另一个问题' })],
+    });
+    expect(partly.rows[1]![7]).toBe('部分整改（已整改1项，未整改1项）');
+    const written = buildSiteSheet({
+      round,
+      sites: [xp],
+      findings: [finding({ siteId: 's1', status: 'fixed', rectification: '3月25日已补充发布' })],
+    });
+    expect(written.rows[1]![7]).toBe('3月25日已补充发布');
+  });
+});
+
+describe('问题明细', () => {
+  const findings = [
+    finding({
+      siteId: 's1',
+      severity: 'veto',
+      message: '首页2周内无更新',
+      createdAt: Date.UTC(2025, 2, 31, 16, 5), // 2025-04-01 00:05 Beijing
+      quote: { exact: '2025-02-01', prefix: '', suffix: '' },
+    }),
+    finding({ siteId: 's1', status: 'open', review: true, message: '待核实的问题' }),
+    finding({ siteId: 's1', status: 'open', message: '待确认的问题' }),
+    finding({ siteId: 's1', status: 'dismissed', dismissReason: '该栏目为历史归档', message: '误报' }),
+    finding({ siteId: 's2', status: 'fixed', message: '依申请公开受理部门设置不合理' }),
+    finding({ siteId: 'gone', pageUrl: 'https://old.example.gov.cn/a.html', message: '站点已删除' }),
+  ];
+
+  it('lists confirmed and fixed findings only by default, in roster order, with China time', () => {
+    const sheet = buildDetailSheet({ round, sites: [xp, lq], findings });
+    expect(sheet.rows[0]).toEqual(DETAIL_SHEET_HEADER);
+    expect(sheet.rows.slice(1).map((r) => [r[0], r[1], r[7], r[11]])).toEqual([
+      ['1', '礼泉县人民政府', '依申请公开受理部门设置不合理', '已整改'],
+      ['2', '兴平市人民政府', '首页2周内无更新', '已确认'],
+      ['3', '', '站点已删除', '已确认'],
+    ]);
+    const veto = sheet.rows[2]!;
+    expect(veto[6]).toBe('单项否决');
+    expect(veto[8]).toBe('2025-02-01');
+    expect(veto[9]).toBe('2025-04-01 00:05');
+    expect(veto[10]).toBe('张三');
+    expect(sheet.rows[1]![12]).toBe('已整改');
+    expect(sheet.rows[3]![2]).toBe('https://old.example.gov.cn');
+  });
+
+  it('can include open and dismissed findings with Chinese statuses', () => {
+    const sheet = buildDetailSheet({ round, sites: [xp, lq], findings }, { includeOpen: true, includeDismissed: true });
+    const statuses = sheet.rows.slice(1).map((r) => r[11]);
+    expect(statuses).toContain('待核实');
+    expect(statuses).toContain('待确认');
+    expect(statuses).toContain('已排除：该栏目为历史归档');
+    expect(sheet.rows).toHaveLength(1 + 6);
+  });
+
+  it('clips very long quotes', () => {
+    const long = '很'.repeat(1000);
+    const sheet = buildDetailSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', quote: { exact: long, prefix: '', suffix: '' } })] });
+    expect(Array.from(sheet.rows[1]![8]!).length).toBe(301);
+  });
+});
+
+describe('政务新媒体检查结果', () => {
+  it('lists new-media accounts with the notice columns', () => {
+    const sheet = buildNewMediaSheet({
+      round,
+      sites: [xp, nm],
+      findings: [finding({ siteId: 'n1', severity: 'veto', message: '未提供有效互动功能' })],
+    });
+    expect(sheet.rows).toEqual([
+      NEWMEDIA_SHEET_HEADER,
+      ['1', '红色云阳', '泾阳县云阳镇人民政府', '微信订阅号', '不合格', '未提供有效互动功能', '未整改'],
+    ]);
+    expect(NEWMEDIA_SHEET_HEADER).toEqual(['序号', '账号名称', '开设主体', '平台', '检查结果', '存在的问题', '整改情况']);
+  });
+});
+
+describe('helpers', () => {
+  it('numbers several problems and leaves one as is', () => {
+    expect(numberedProblems([])).toBe('');
+    expect(numberedProblems(['栏目不更新。'])).toBe('栏目不更新');
+    expect(numberedProblems(['a', 'b', 'a'])).toBe('1. a；\n2. b');
+  });
+
+  it('names files after the round', () => {
+    const [s1] = buildSheets({ round, sites: [], findings: [] });
+    expect(sheetFileName(round, s1!)).toBe('2025年第一季度-网站检查结果.csv');
+  });
+
+  it('survives the CSV writer, including hostile page titles', () => {
+    const sheets = buildSheets({
+      round,
+      sites: [xp],
+      findings: [finding({ siteId: 's1', pageTitle: '=HYPERLINK("http://x","点我")', message: '标题被篡改' })],
+    });
+    const back = parseCsv(toCsv(sheets[1]!.rows));
+    expect(back[1]![3]).toBe(`'=HYPERLINK("http://x","点我")`);
+    expect(back[1]![7]).toBe('标题被篡改');
+  });
+
+  it('exports 50,000 findings quickly', () => {
+    const sites = Array.from({ length: 300 }, (_, k) => site({ id: `s${k}`, name: `站点${k}`, rosterIndex: k }));
+    const many = Array.from({ length: 50_000 }, (_, k) =>
+      finding({ siteId: `s${k % 300}`, message: `问题${k % 37}`, quote: { exact: '原文', prefix: '', suffix: '' } }),
+    );
+    const t0 = performance.now();
+    const csv = buildSheets({ round, sites, findings: many }).map((s) => toCsv(s.rows));
+    const ms = performance.now() - t0;
+    expect(csv[1]!.split('\r\n').length).toBe(50_000 + 2);
+    expect(ms).toBeLessThan(3000);
+  });
+});

@@ -4,6 +4,7 @@ import { send, type Responses } from '../utils/messages';
 import { downloadText } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
+import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
 
 type SiteData = Responses['findings:site'];
 
@@ -44,6 +45,8 @@ export function Popup({ url }: { url: string }) {
   if (!data) return <p class="muted">读取中…</p>;
   const live = data.findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
   const confirmedVeto = live.some((f) => f.status === 'confirmed' && f.severity === 'veto');
+  // Counted on every finding not dismissed: the inspector sees how close the site is to 单项否决.
+  const fresh = siteFreshnessVerdict(data.findings);
   return (
     <div>
       <header>
@@ -71,6 +74,17 @@ export function Popup({ url }: { url: string }) {
             </div>
           ))}
         </div>
+      </section>
+      <section data-testid="freshness">
+        <h2>更新情况（单项否决计数）</h2>
+        <table>
+          <tbody>
+            <tr><td>首页不更新</td><td class={fresh.homeStale ? 'verdict-fail' : ''}>{fresh.homeStale ? '是（单项否决）' : '否'}</td></tr>
+            <CountRow label="动态要闻(2周)·通知公告/政策文件(6个月)未更新栏目" c={fresh.staleShort} />
+            <CountRow label="长期未更新栏目" c={fresh.staleLong} />
+            <CountRow label="空白栏目" c={fresh.blank} />
+          </tbody>
+        </table>
       </section>
       <section>
         <h2>本站问题</h2>
@@ -112,5 +126,14 @@ export function Popup({ url }: { url: string }) {
         {message && <div class="muted" data-testid="export-message">{message}</div>}
       </section>
     </div>
+  );
+}
+
+function CountRow({ label, c }: { label: string; c: FreshnessCount }) {
+  return (
+    <tr title={c.columns.join('、')}>
+      <td>{label}</td>
+      <td class={c.reached ? 'verdict-fail' : ''}>{c.count} / {c.threshold}{c.reached ? '（单项否决）' : ''}</td>
+    </tr>
   );
 }

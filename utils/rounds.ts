@@ -8,7 +8,6 @@
 import type { Round } from './db/types';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type DateInput = Date | number;
 
@@ -135,12 +134,4 @@ export function compareRoundIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Whole days from `from` to `to`, both 'YYYY-MM-DD' (calendar dates, no time zone involved). */
-export function daysBetween(from: string, to: string): number {
-  const parse = (s: string) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    if (!m) throw new Error(`日期格式应为 YYYY-MM-DD：${s}`);
-    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  };
-  return Math.round((parse(to) - parse(from)) / DAY_MS);
-}
+export { daysBetween } from './dates/calendar';

@@ -1,5 +1,6 @@
 import type { Thresholds } from '../scan/types';
-import { daysBetween } from './parse';
+import { chinaDate } from '../rounds';
+import { addDays, daysBetween } from './calendar';
 
 export type ColumnClass = 'news' | 'notice' | 'other';
 
@@ -25,8 +26,7 @@ export const CLASS_LABEL: Record<ColumnClass, string> = {
 
 /** YYYY-MM-DD minus n days. */
 export function minusDays(date: string, n: number): string {
-  const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return addDays(date, -n);
 }
 
 /** Age in days of `date` at the monitoring date (negative when after it). */
@@ -34,8 +34,7 @@ export function ageAt(date: string, monitoringDate: string): number {
   return daysBetween(date, monitoringDate);
 }
 
-/** Today as YYYY-MM-DD in local time (the inspector's calendar). */
+/** Today as YYYY-MM-DD on the inspectors' calendar (China time). */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return chinaDate(Date.now());
 }

@@ -1,3 +1,4 @@
+import { chinaDate } from '../rounds';
 /**
  * Date recognition for Chinese government pages: list dates, 发布时间 lines,
  * 公文落款 in Chinese numerals, and the many places where digits look like dates
@@ -201,9 +202,9 @@ function nearestFullYear(found: { date: string; partial?: unknown }[], i: number
   return null;
 }
 
+/** Year inference needs today's date as inspectors see it: China time, not the machine's zone. */
 function todayIso(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return chinaDate(Date.now());
 }
 
 /**
@@ -220,12 +221,7 @@ export function parseDate(raw: string, opts: { refYear?: number } = {}): string 
   return null;
 }
 
-/** Whole days from a to b (b - a), both YYYY-MM-DD; UTC so DST never shifts a day. */
-export function daysBetween(a: string, b: string): number {
-  const ta = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10));
-  const tb = Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10));
-  return Math.round((tb - ta) / 86_400_000);
-}
+export { daysBetween } from './calendar';
 
 /** Publication labels (as opposed to 有效期至, 截止日期, 会议时间…). */
 export const PUBLICATION_LABELS = new Set(['发布时间', '发布日期', '发文日期', '成文日期', '印发日期', '公开日期', '生成日期', '更新时间', '更新日期', '信息时间', '时间', '日期', '发布', '落款']);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusManifest, loadPage } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
-import { replyStats, rule, shiftMonths } from './reply-overdue';
+import { replyStats, rule } from './reply-overdue';
+import { addMonths as shiftMonths } from '../../dates/calendar';
 
 const ctx = { monitoringDate: '2025-06-30', thresholds: DEFAULT_THRESHOLDS };
 const LIST = 'https://www.example.gov.cn/hdjl/qzxx/index.html';

@@ -1,4 +1,5 @@
-import { daysBetween, findDates, parseDate } from '../../dates/parse';
+import { findDates, parseDate } from '../../dates/parse';
+import { addMonths, daysBetween } from '../../dates/calendar';
 import type { PageModel } from '../page';
 import type { Candidate, Rule } from '../types';
 
@@ -62,10 +63,10 @@ export const rule: Rule = {
     if (!isLetterPage(page)) return [];
     const stats = replyStats(page, ctx.monitoringDate);
     const out: Candidate[] = [];
-    const yearAgo = shiftMonths(ctx.monitoringDate, -12);
+    const yearAgo = addMonths(ctx.monitoringDate, -12);
     for (const l of stats.letters) {
       if (l.asked > ctx.monitoringDate || l.asked < yearAgo) continue;
-      const due = shiftMonths(l.asked, 3);
+      const due = addMonths(l.asked, 3);
       if (l.replied) {
         if (l.replied <= due) continue;
         out.push({
@@ -174,14 +175,4 @@ function dedupeLetters(letters: Letter[]): Letter[] {
   });
 }
 
-/** YYYY-MM-DD plus n calendar months (day clamped to the month's end). */
-export function shiftMonths(date: string, n: number): string {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 + n;
-  const d = Number(date.slice(8, 10));
-  const yy = y + Math.floor(m / 12);
-  const mm = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
-  return `${yy}-${String(mm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 

@@ -47,6 +47,7 @@ export function Popup({ url }: { url: string }) {
   const confirmedVeto = live.some((f) => f.status === 'confirmed' && f.severity === 'veto');
   // Counted on every finding not dismissed: the inspector sees how close the site is to 单项否决.
   const fresh = siteFreshnessVerdict(data.findings);
+  const columns = columnsSeen(data);
   return (
     <div>
       <header>
@@ -107,14 +108,17 @@ export function Popup({ url }: { url: string }) {
           );
         })}
       </section>
-      {data.pages.some((p) => p.columns.length > 0) && (
-        <section>
-          <h2>已见栏目</h2>
+      {columns.length > 0 && (
+        <section data-testid="columns">
+          <h2>已见栏目（{columns.length}）</h2>
           <table>
-            <thead><tr><th>栏目</th><th>最新日期</th><th>条数</th></tr></thead>
+            <thead><tr><th>栏目</th><th>最新日期</th><th>条数</th><th>判定</th></tr></thead>
             <tbody>
-              {data.pages.flatMap((p) => p.columns).map((c, i) => (
-                <tr key={i}><td>{c.name}</td><td>{c.newest ?? '无日期'}</td><td>{c.itemCount}</td></tr>
+              {columns.map((c) => (
+                <tr key={c.name}>
+                  <td>{c.name}</td><td>{c.newest ?? '无日期'}</td><td>{c.itemCount}</td>
+                  <td class={c.verdict === '正常' ? '' : 'verdict-fail'}>{c.verdict}</td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -123,6 +127,7 @@ export function Popup({ url }: { url: string }) {
       <section>
         <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
         <button class="plain" data-action="sidepanel" onClick={() => void openSidePanel()}>在侧边栏中审核</button>
+        <button class="plain" data-action="dashboard" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>打开工作台</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}
       </section>
     </div>
@@ -136,4 +141,21 @@ function CountRow({ label, c }: { label: string; c: FreshnessCount }) {
       <td class={c.reached ? 'verdict-fail' : ''}>{c.count} / {c.threshold}{c.reached ? '（单项否决）' : ''}</td>
     </tr>
   );
+}
+
+/** Columns seen on any page of the site, once each (newest date wins), with the rule verdict on them. */
+function columnsSeen(data: SiteData) {
+  const flagged = new Map<string, string>();
+  for (const f of data.findings) {
+    if (f.status === 'dismissed' || !f.stillPresent || typeof f.detail.column !== 'string') continue;
+    if (f.ruleId === 'column-stale') flagged.set(f.detail.column, '未按时更新');
+    if (f.ruleId === 'blank-column') flagged.set(f.detail.column, '空白栏目');
+  }
+  const byName = new Map<string, { name: string; newest: string | null; itemCount: number; verdict: string }>();
+  for (const c of data.pages.flatMap((p) => p.columns)) {
+    const prev = byName.get(c.name);
+    if (prev && (prev.newest ?? '') >= (c.newest ?? '')) continue;
+    byName.set(c.name, { name: c.name, newest: c.newest, itemCount: c.itemCount, verdict: flagged.get(c.name) ?? '正常' });
+  }
+  return Array.from(byName.values()).sort((a, b) => (a.verdict === '正常' ? 1 : 0) - (b.verdict === '正常' ? 1 : 0));
 }

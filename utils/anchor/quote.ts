@@ -8,7 +8,8 @@ const CONTEXT = 32;
  * preferring the occurrence inside `element` so the anchor points at the right place.
  */
 export function describeQuote(page: PageModel, exact: string, element: Element | null): TextQuote {
-  const hay = normalise(page.text);
+  // Normalised once per page: a page with hundreds of findings must not re-normalise megabytes each time.
+  const hay = page.memo('normalisedText', () => normalise(page.text));
   const needle = normalise(exact);
   let at = -1;
   if (element) {

@@ -137,17 +137,18 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
     });
     const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();
     const byFingerprint = new Map(existing.map((f) => [f.fingerprint, f]));
+    // One read of the site's dismissals, not one per finding: pages can carry hundreds.
+    const dismissed = new Set((await db.dismissals.where('siteId').equals(site.id).primaryKeys()) as string[]);
     const seen = new Set<string>();
     const writes: Finding[] = [];
     for (const sf of result.findings) {
       const fp = fingerprintFor(round.id, site.id, pageKey, sf);
       if (seen.has(fp)) continue;
       seen.add(fp);
-      const dismissed = await db.dismissals.get(dismissalKey(site.id, sf.ruleId, sf.quote?.exact ?? sf.message));
       const old = byFingerprint.get(fp);
       if (old) {
         writes.push({ ...old, detail: sf.detail, quote: sf.quote ?? old.quote, pageTitle: result.title, stillPresent: true, updatedAt: old.stillPresent ? old.updatedAt : now });
-      } else if (!dismissed) {
+      } else if (!dismissed.has(dismissalKey(site.id, sf.ruleId, sf.quote?.exact ?? sf.message))) {
         writes.push(newAutoFinding(round.id, site.id, pageKey, result.title, sf, fp, settings.inspector, now));
       }
     }

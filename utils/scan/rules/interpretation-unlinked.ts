@@ -28,7 +28,8 @@ export const rule: Rule = {
 
 /** 'column' when the page says it is in 政策解读; 'title' when only the title says 解读. */
 function interpretationKind(page: PageModel): 'column' | 'title' | null {
-  const title = (page.meta('ArticleTitle') || page.main.title || page.title || '').trim();
+  // Cheap titles only: Readability (page.main) runs later, and only on pages that are 解读.
+  const title = (page.meta('ArticleTitle') || page.title || '').trim();
   const column = `${page.meta('ColumnName') || ''} ${breadcrumb(page)}`;
   const titleSays = /解读/.test(title) && !/^(政策)?解读$/.test(title);
   if (/政策解读|文件解读|图解|解读回应/.test(column) && (titleSays || /图解|一图读懂/.test(title))) return 'column';

@@ -18,6 +18,11 @@ import { rule as interpretationUnlinked } from './interpretation-unlinked';
 import { rule as consultationNoFeedback } from './consultation-no-feedback';
 import { rule as replyOverdue } from './reply-overdue';
 import { rule as siteHints } from './site-hints';
+import { rule as typo } from './typo';
+import { rule as leaderName } from './leader-name';
+import { rule as outdatedName } from './outdated-name';
+import { rule as docNumberBrackets } from './doc-number-brackets';
+import { rule as unbalancedPunctuation } from './unbalanced-punctuation';
 
 /**
  * Every rule, in the order marks are listed. Adding a rule = one file in this
@@ -43,6 +48,11 @@ export const RULES: Rule[] = [
   consultationNoFeedback,
   replyOverdue,
   siteHints,
+  typo,
+  leaderName,
+  outdatedName,
+  docNumberBrackets,
+  unbalancedPunctuation,
 ];
 
 export const RULES_BY_ID: Record<string, Rule> = Object.fromEntries(RULES.map((r) => [r.meta.id, r]));

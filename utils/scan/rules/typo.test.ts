@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { rule } from './typo';
+import { corpusManifest, loadPage, pageFromHtml } from '../testing';
+import { DEFAULT_THRESHOLDS } from '../types';
+
+const ctx = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
+const FILLER = '为进一步做好相关工作，现将有关事项通知如下，请各单位结合实际认真抓好落实，确保各项任务按期完成。';
+
+function article(body: string, extra = '') {
+  return pageFromHtml(
+    `<html><head><title>关于做好2024年防汛工作的通知_某县人民政府</title></head><body>
+     <div class="nav"><a href="/">首页</a></div>${extra}
+     <div id="zoom"><p>${FILLER}</p>${body}<p>${FILLER}</p></div>
+     <div class="footer">主办单位：某县人民政府办公室 网站标识码：3600000001</div></body></html>`,
+    'https://www.example.gov.cn/art/2024/5/10/art_1_123.html',
+  );
+}
+
+describe('typo', () => {
+  it('fires on a typo in the main text, quoting it exactly with its element', () => {
+    const found = rule.check(article('<p>各乡镇要<b>再接</b>再励，截止2024年5月底全面完成隐患排查。</p>'), ctx);
+    expect(found.map((c) => c.quote)).toEqual(['再接再励', '截止']);
+    expect(found[0].message).toContain('应为“再接再厉”');
+    expect(found[0].element?.tagName).toBe('P');
+    expect(found[1].message).toContain('截至');
+  });
+
+  it('treats a misspelt state name as a 严重表述错误 (veto)', () => {
+    const [c] = rule.check(article('<p>根据《中华人民共合国安全生产法》有关规定。</p>'), ctx);
+    expect(c.severity).toBe('veto');
+    expect(c.detail?.class).toBe('机构名称');
+  });
+
+  it('ignores navigation, footers and code, and reads only the title on home pages', () => {
+    expect(rule.check(article('<p>正文没有错误。</p>', '<ul class="menu"><li>再接再励专栏</li></ul>'), ctx)).toHaveLength(0);
+    expect(rule.check(article('<pre>再接再励</pre>'), ctx)).toHaveLength(0);
+    const home = pageFromHtml('<html><head><title>某县人民政付门户网站</title></head><body><div>按步就班</div></body></html>', 'https://www.example.gov.cn/');
+    expect(rule.check(home, ctx).map((c) => c.quote)).toEqual(['人民政付']);
+  });
+
+  it('ignores verbatim 留言 pages', () => {
+    const page = pageFromHtml(
+      `<html><head><title>网民留言详情</title></head><body><div id="zoom"><p>${FILLER}</p><p>我家门口的路灯坏了再接再励</p></div></body></html>`,
+      'https://www.example.gov.cn/hdjl/liuyan/123.html',
+    );
+    expect(rule.check(page, ctx)).toHaveLength(0);
+  });
+
+  it('does not fire on any real corpus page', () => {
+    for (const { file } of corpusManifest()) expect(rule.check(loadPage(file), ctx), file).toEqual([]);
+  });
+});

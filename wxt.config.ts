@@ -14,6 +14,11 @@ export default defineConfig({
     default_locale: undefined,
     permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage'],
     host_permissions: ['*://*.gov.cn/*'],
+    // Asked for at run time only: roster sites outside gov.cn, and 截图取证 (captureVisibleTab needs it).
+    optional_host_permissions: ['<all_urls>'],
+    commands: {
+      'capture-evidence': { suggested_key: { default: 'Alt+Shift+S' }, description: '截图取证（当前选中的问题）' },
+    },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:",
     },

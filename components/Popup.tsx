@@ -35,6 +35,12 @@ export function Popup({ url }: { url: string }) {
     window.close();
   };
 
+  // captureVisibleTab needs activeTab (granted by opening this popup on the tab) or this optional permission.
+  const allowCapture = async () => {
+    const ok = await browser.permissions.request({ origins: ['<all_urls>'] });
+    setMessage(ok ? '已开启：页面中的“截图取证”可直接使用' : '未授权：仍可在页面右键选择“截图取证”或按 Alt+Shift+S');
+  };
+
   const setDate = async (date: string) => {
     if (!data || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
     await send({ type: 'round:set', roundId: data.round.id, monitoringDate: date });
@@ -127,6 +133,7 @@ export function Popup({ url }: { url: string }) {
       <section>
         <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
         <button class="plain" data-action="sidepanel" onClick={() => void openSidePanel()}>在侧边栏中审核</button>
+        <button class="plain" data-action="allow-capture" onClick={() => void allowCapture()}>开启截图取证</button>
         <button class="plain" data-action="dashboard" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>打开工作台</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}
       </section>

@@ -3,7 +3,7 @@
  * `:host { all: initial }` stops inherited page fonts and colours leaking in.
  */
 export const OVERLAY_CSS = `
-:host { all: initial; }
+:host { all: initial !important; display: block !important; visibility: visible !important; opacity: 1 !important; position: static !important; contain: none !important; }
 * { box-sizing: border-box; font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
 .gsi-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 2147483646; }
 .gsi-box { position: absolute; border: 2px solid #ef6c00; background: rgba(255, 193, 7, .18); pointer-events: none; border-radius: 2px; }

@@ -50,10 +50,7 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
       return { round: await repo.setRound(db, req.roundId, req.monitoringDate) };
     case 'finding:screenshot': {
       if (sender.tab?.windowId === undefined) throw new Error('只能在网页标签页中截图');
-      const dataUrl = await captureEvidence(sender.tab.windowId);
-      const screenshotId = await repo.saveScreenshot(db, req.id, dataUrl);
-      void notifyTabsOf((await db.findings.get(req.id))?.pageUrl ?? '');
-      return { screenshotId };
+      return { screenshotId: await screenshotFinding(req.id, sender.tab.windowId) };
     }
     case 'screenshot:get':
       return { dataUrl: (await db.screenshots.get(req.id))?.dataUrl ?? null };
@@ -77,12 +74,34 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
 /** Frames (iframes) that reported a scan, per tab, so the side panel lists their findings too. */
 const frameUrls = new Map<number, Set<string>>();
 
+async function screenshotFinding(findingId: string, windowId: number): Promise<string> {
+  const screenshotId = await repo.saveScreenshot(db, findingId, await captureEvidence(windowId));
+  void notifyTabsOf((await db.findings.get(findingId))?.pageUrl ?? '');
+  return screenshotId;
+}
+
+/** Keyboard command and context menu: both grant activeTab, so capture works without any host permission. */
+async function screenshotActiveFinding(tab: { id?: number; windowId?: number } | undefined) {
+  if (tab?.id === undefined || tab.windowId === undefined) return;
+  const id = (await browser.tabs.sendMessage(tab.id, { type: 'marks:active' }, { frameId: 0 }).catch(() => null)) as string | null;
+  if (!id) return;
+  await screenshotFinding(id, tab.windowId).catch((e: unknown) => console.warn('[巡检助手] 截图失败', e));
+}
+
 /**
  * Capture the visible tab as evidence, re-encoded as a JPEG small enough to keep:
  * quarter-end databases hold hundreds of these.
  */
 async function captureEvidence(windowId: number): Promise<string> {
-  const png = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 70 });
+  let png: string;
+  try {
+    png = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 70 });
+  } catch (e) {
+    if (/activeTab|all_urls/.test(String(e))) {
+      throw new Error('截图需要授权：按 Alt+Shift+S、在页面右键选择“截图取证”，或在扩展弹窗中点“开启截图取证”');
+    }
+    throw e;
+  }
   if (png.length * 0.75 <= repo.SCREENSHOT_MAX_BYTES) return png;
   const bitmap = await createImageBitmap(await (await fetch(png)).blob());
   const scale = Math.min(1, 1280 / bitmap.width);
@@ -139,6 +158,11 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: 'flag-selection', title: '标记为问题', contexts: ['selection', 'image', 'link', 'page'] });
+    browser.contextMenus.create({ id: 'capture-evidence', title: '截图取证（当前选中的问题）', contexts: ['page', 'selection', 'image', 'link'] });
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'capture-evidence') void screenshotActiveFinding(tab);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => frameUrls.delete(tabId));
@@ -148,6 +172,7 @@ export default defineBackground(() => {
   browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => undefined);
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'capture-evidence') return void screenshotActiveFinding(tab);
     if (info.menuItemId !== 'flag-selection' || tab?.id === undefined) return;
     void browser.tabs.sendMessage(tab.id, { type: 'flag:start', srcUrl: info.srcUrl ?? info.linkUrl ?? null }, { frameId: info.frameId ?? 0 });
   });

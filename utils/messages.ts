@@ -49,7 +49,8 @@ export type TabMessage =
   | { type: 'flag:start'; srcUrl: string | null }
   | { type: 'findings:changed' }
   | { type: 'mark:locate'; id: string }
-  | { type: 'marks:status' };
+  | { type: 'marks:status' }
+  | { type: 'marks:active' };
 
 export interface MarksStatus {
   orphans: string[];

@@ -5,7 +5,7 @@ import { Overlay, type ManualForm, type Mark, type OverlayProps } from '../../co
 import { OVERLAY_CSS } from '../../components/overlay-style';
 import { scanDocument } from '../../utils/scan/scan';
 import { buildTextIndex, describeRange, locateQuote } from '../../utils/anchor/locate';
-import { send, type MarksStatus, type TabMessage } from '../../utils/messages';
+import { send, type MarksStatus, type Request, type Responses, type TabMessage } from '../../utils/messages';
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
 
@@ -13,6 +13,14 @@ const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
 const MAX_RESCANS = 5;
 const RESCAN_DELAY_MS = 1500;
+/**
+ * A write the background could not store (storage full, IndexedDB blocked, worker restarted) is
+ * kept in the page and retried with growing pauses; a bounded number of times, then again whenever
+ * the inspector comes back to the tab, so a verdict or scan result is never silently dropped.
+ */
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
+/** A background that never answers (a blocked IndexedDB open) must surface as an error, not a spinner. */
+const REPLY_TIMEOUT_MS = 15000;
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
@@ -21,8 +29,12 @@ export default defineContentScript({
   main(ctx) {
     if (!(document.contentType || '').includes('html') || !document.documentElement) return;
     const isTop = window === window.top;
+    // A frameset page renders nothing of its own, so the panel (and the scan state) shows in its frames instead.
+    const panelHere = isTop ? document.body?.tagName !== 'FRAMESET' : parentIsFrameset();
 
     const host = document.createElement(HOST_TAG);
+    // Inline !important outranks any page stylesheet that targets the host element itself.
+    host.setAttribute('style', 'display:block!important;visibility:visible!important;opacity:1!important;position:static!important;');
     const shadow = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = OVERLAY_CSS;
@@ -40,7 +52,7 @@ export default defineContentScript({
       findings: [],
       marks: [],
       orphans: new Set(),
-      showPanel: isTop,
+      showPanel: panelHere,
       hidden: false,
       activeId: null,
       flashId: null,
@@ -49,18 +61,28 @@ export default defineContentScript({
       saveError: null,
     };
 
+    /** Writes waiting for a retry, by what they write (a newer write of the same thing replaces the older). */
+    const pending = new Map<string, { label: string; run: () => Promise<void>; attempt: number; timer?: number; error: string; patch?: FindingPatch }>();
+    let retryNote: string | null = null;
+
     const redraw = () => {
       attach();
+      const saveError = [state.saveError, retryNote].filter(Boolean).join('；') || null;
       render(
-        <Overlay {...state} onPatch={patch} onLocate={locate} onStartFlag={() => startFlag()} onSaveManual={saveManual} onCancelFlag={cancelFlag} onScreenshot={screenshot} />,
+        <Overlay {...state} saveError={saveError} onPatch={patch} onLocate={locate} onStartFlag={() => startFlag()} onSaveManual={saveManual} onCancelFlag={cancelFlag} onScreenshot={screenshot} />,
         mount,
       );
     };
 
     const setFindings = (findings: Finding[]) => {
+      // Verdicts still waiting for storage stay visible over what the database last returned.
+      findings = findings.map((f) => {
+        const waiting = pending.get(`patch:${f.id}`)?.patch;
+        return waiting ? { ...f, ...waiting } : f;
+      });
       state.findings = findings.sort(bySeverity);
       placeMarks();
-      if (isTop || findings.some((f) => f.status !== 'dismissed')) state.showPanel = isTop;
+      if (isTop || findings.some((f) => f.status !== 'dismissed')) state.showPanel = panelHere;
       redraw();
     };
 
@@ -89,14 +111,81 @@ export default defineContentScript({
     };
 
     const patch = async (id: string, p: FindingPatch) => {
-      try {
-        const { finding } = await send({ type: 'finding:update', id, patch: p });
+      // A verdict not yet stored is merged with any earlier one for the same finding, so the retry writes the latest.
+      const key = `patch:${id}`;
+      const merged = { ...(pending.get(key)?.patch ?? {}), ...p };
+      const run = async () => {
+        const { finding } = await ask({ type: 'finding:update', id, patch: merged });
         setFindings(state.findings.map((f) => (f.id === id ? finding : f)));
+      };
+      try {
+        if (pending.has(key)) throw new Error(pending.get(key)!.error);
+        await run();
         state.saveError = null;
       } catch (e) {
-        state.saveError = `未能保存：${errorText(e)}（请重试）`;
+        // Shown as chosen meanwhile, so the inspector's click is not visibly lost.
+        setFindings(state.findings.map((f) => (f.id === id ? { ...f, ...merged } : f)));
+        keepForRetry(key, '判定', run, e, { patch: merged });
       }
       redraw();
+    };
+
+    const keepForRetry = (key: string, label: string, run: () => Promise<void>, e: unknown, extra: object = {}) => {
+      const old = pending.get(key);
+      if (old?.timer !== undefined) clearTimeout(old.timer);
+      const entry = { label, run, attempt: old?.attempt ?? 0, error: errorText(e), ...extra };
+      pending.set(key, entry);
+      scheduleRetry(key);
+    };
+
+    const scheduleRetry = (key: string) => {
+      const entry = pending.get(key);
+      if (!entry) return;
+      const delay = RETRY_DELAYS_MS[entry.attempt];
+      if (delay !== undefined) {
+        entry.timer = ctx.setTimeout(() => void retry(key), delay);
+      } else {
+        entry.timer = undefined;
+      }
+      describePending();
+    };
+
+    const retry = async (key: string) => {
+      const entry = pending.get(key);
+      if (!entry) return;
+      entry.timer = undefined;
+      entry.attempt++;
+      try {
+        await entry.run();
+        if (pending.get(key) === entry) pending.delete(key);
+      } catch (e) {
+        entry.error = errorText(e);
+        if (pending.get(key) === entry) scheduleRetry(key);
+      }
+      describePending();
+      redraw();
+    };
+
+    /** After the bounded retries, try again when the inspector returns to the tab (e.g. after freeing space). */
+    const retryAllNow = () => {
+      for (const [key, entry] of pending) {
+        if (entry.timer !== undefined) continue;
+        entry.attempt = Math.max(0, RETRY_DELAYS_MS.length - 1);
+        void retry(key);
+      }
+    };
+
+    const describePending = () => {
+      if (!pending.size) {
+        retryNote = null;
+        return;
+      }
+      const entries = Array.from(pending.values());
+      const what = Array.from(new Set(entries.map((p) => p.label))).join('、');
+      const waiting = entries.some((p) => p.timer !== undefined);
+      retryNote = waiting
+        ? `${what}未能保存：${entries[0]!.error}。内容已保留在本页，正在自动重试（已重试 ${Math.max(...entries.map((p) => p.attempt))} 次）`
+        : `${what}未能保存：${entries[0]!.error}。内容仍保留在本页，请处理后切换回本标签页重试；关闭页面前请勿刷新`;
     };
 
     const locate = (id: string) => {
@@ -153,7 +242,7 @@ export default defineContentScript({
     const cancelFlag = () => {
       state.draft = null;
       savedRange = null;
-      state.showPanel = isTop;
+      state.showPanel = panelHere;
       redraw();
     };
 
@@ -181,16 +270,28 @@ export default defineContentScript({
       if (scanning) return;
       scanning = true;
       try {
-        const { ctx: scanCtx, findings: stored } = await send({ type: 'scan:context', url: location.href });
+        const { ctx: scanCtx, findings: stored } = await ask({ type: 'scan:context', url: location.href });
         if (stored.length) setFindings(stored);
         const result = await scanDocument(document, location.href, scanCtx, {
           yieldToPage: () => new Promise<void>((r) => ctx.setTimeout(() => r(), 0)),
           now: () => performance.now(),
         });
-        const { findings } = await send({ type: 'scan:result', result });
-        state.state = 'done';
-        state.failure = null;
-        setFindings(findings);
+        const save = async () => {
+          const { findings } = await ask({ type: 'scan:result', result });
+          state.state = 'done';
+          state.failure = null;
+          setFindings(findings);
+        };
+        try {
+          await save();
+          pending.delete('scan'); // a newer result supersedes one still waiting
+        } catch (e) {
+          // The scan itself worked: keep its result and store it once the database accepts writes again.
+          state.state = 'failed';
+          state.failure = `扫描结果未能保存（${errorText(e)}），结果已保留，正在重试`;
+          keepForRetry('scan', '扫描结果', save, e);
+          redraw();
+        }
       } catch (e) {
         state.state = 'failed';
         state.failure = errorText(e);
@@ -220,6 +321,14 @@ export default defineContentScript({
         rescans++;
         void scan();
       }, RESCAN_DELAY_MS);
+    });
+
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'visible') retryAllNow();
+    });
+    // Leaving the page would drop writes still waiting for storage: ask first, only while some wait.
+    ctx.addEventListener(window, 'beforeunload', (e) => {
+      if (pending.size) e.preventDefault();
     });
 
     ctx.addEventListener(window, 'resize', () => {
@@ -286,6 +395,10 @@ export default defineContentScript({
           locate(msg.id);
           sendResponse(true);
           return;
+        case 'marks:active':
+          if (!isTop) return;
+          sendResponse(state.activeId);
+          return;
         case 'marks:status':
           if (!isTop) return;
           sendResponse({ orphans: Array.from(state.orphans), marked: state.marks.map((m) => m.id) } satisfies MarksStatus);
@@ -317,6 +430,31 @@ function bySeverity(a: Finding, b: Finding): number {
 
 function titleOf(f: Finding): string {
   return f.message.length > 24 ? `${f.message.slice(0, 24)}…` : f.message;
+}
+
+function parentIsFrameset(): boolean {
+  try {
+    return window.parent === window.top && window.parent.document.body?.tagName === 'FRAMESET';
+  } catch {
+    return false; // cross-origin parent
+  }
+}
+
+/** `send` with a deadline: a background stuck on a blocked database becomes a visible error. */
+function ask<R extends Request>(req: R): Promise<Responses[R['type']]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('扩展后台响应超时（浏览器存储可能被占用）')), REPLY_TIMEOUT_MS);
+    send(req).then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 function errorText(e: unknown): string {

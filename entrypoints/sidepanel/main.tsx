@@ -5,7 +5,7 @@ import { OVERLAY_CSS } from '../../components/overlay-style';
 
 // The side panel follows the active tab; `?tabId=` pins it to one tab (used by tests).
 const style = document.createElement('style');
-style.textContent = OVERLAY_CSS.replace(':host { all: initial; }', '');
+style.textContent = OVERLAY_CSS.replace(/:host \{[^}]*\}/, '');
 document.head.appendChild(style);
 
 const pinned = Number(new URLSearchParams(location.search).get('tabId')) || null;

@@ -3,7 +3,7 @@ export interface Row {
   metric: string;
   value: number | string;
   /** Human-readable target, e.g. '≥ 0.95'. */
-  target?: string;
+  target?: string | number;
   pass?: boolean;
 }
 

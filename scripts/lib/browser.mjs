@@ -1,6 +1,6 @@
 // Launch Debian's Chromium with the built extension loaded, for the demo, the scan command, the
 // benchmark and the end-to-end tests. Every government host name resolves to our local server.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -26,11 +26,12 @@ export function assertBuilt() {
 }
 
 /**
- * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extraArgs?: string[] }} opts
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, extraArgs?: string[] }} opts
  */
 export async function launch(opts) {
   assertBrowser();
   if (opts.extension !== false) assertBuilt();
+  const extDir = opts.extensionDir ?? EXTENSION_DIR;
   const ownsDir = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'gsi-profile-'));
   const args = [
@@ -42,7 +43,7 @@ export async function launch(opts) {
     '--no-first-run',
     '--disable-quic',
     ...(opts.port ? [`--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`] : []),
-    ...(opts.extension === false ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]),
+    ...(opts.extension === false ? [] : [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`]),
     ...(opts.extraArgs ?? []),
   ];
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -82,4 +83,20 @@ export async function extensionPage(context, id, path = 'popup.html') {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/${path}`);
   return page;
+}
+
+/**
+ * A copy of the build whose manifest already holds the optional host permission. Headless
+ * Chromium cannot answer a permission prompt, so tests of what runs after the grant
+ * (截图取证) use this copy; everything else in it is the shipped build, byte for byte.
+ */
+export function extensionCopyWithHostAccess() {
+  assertBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'gsi-ext-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions = [...manifest.host_permissions, ...manifest.optional_host_permissions];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
-import { launch, extensionId, extensionPage, askBackground } from '../../scripts/lib/browser.mjs';
+import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess } from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
 import { startServer } from '../../scripts/lib/server.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
@@ -20,15 +20,18 @@ export class Harness {
   bg!: Page;
   readonly profile = mkdtempSync(join(tmpdir(), 'gsi-e2e-'));
   private closeBrowser: () => Promise<void> = async () => undefined;
+  private extensionDir: string | undefined;
 
-  async start(serverOpts: Record<string, unknown> = { templating: true }) {
+  /** `grantHostAccess`: run on a copy of the build with the optional host permission granted (see browser.mjs). */
+  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean } = {}) {
+    if (opts.grantHostAccess) this.extensionDir = extensionCopyWithHostAccess();
     this.server = await startServer(serverOpts);
     await this.open();
     return this;
   }
 
   async open() {
-    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile });
+    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir });
     this.context = context;
     this.closeBrowser = close;
     this.id = await extensionId(context);
@@ -60,5 +63,6 @@ export class Harness {
     await this.closeBrowser();
     await this.server?.close();
     rmSync(this.profile, { recursive: true, force: true });
+    if (this.extensionDir) rmSync(this.extensionDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { liveQuery } from 'dexie';
+import { InspectorDB } from '../../utils/db/db';
+import type { Finding, PageRecord, Round, Settings, Site } from '../../utils/db/types';
+import { getSettings } from '../../utils/db/repo';
+
+/**
+ * The dashboard reads the extension origin's database directly (same origin as the
+ * background) and follows changes live, including scans the background stores.
+ */
+export const db = new InspectorDB();
+
+export function useLive<T>(query: () => Promise<T>, deps: unknown[], initial: T): T {
+  const [value, setValue] = useState<T>(initial);
+  useEffect(() => {
+    const sub = liveQuery(query).subscribe({ next: setValue, error: (e) => console.error('[工作台]', e) });
+    return () => sub.unsubscribe();
+  }, deps);
+  return value;
+}
+
+export interface Workspace {
+  settings: Settings;
+  round: Round;
+  rounds: Round[];
+  sites: Site[];
+  pages: PageRecord[];
+  findings: Finding[];
+}
+
+/** Everything of the current round; null until the first read (and settings exist). */
+export function useWorkspace(): Workspace | null {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    void getSettings(db).then(() => setReady(true));
+  }, []);
+  const settings = useLive(() => db.settings.get('settings'), [ready], undefined);
+  const rounds = useLive(() => db.rounds.toArray(), [ready], [] as Round[]);
+  const roundId = settings?.currentRoundId ?? '';
+  const sites = useLive(() => db.sites.toArray(), [ready], [] as Site[]);
+  const pages = useLive(() => db.pages.where('roundId').equals(roundId).toArray(), [roundId, ready], [] as PageRecord[]);
+  const findings = useLive(() => db.findings.where('roundId').equals(roundId).toArray(), [roundId, ready], [] as Finding[]);
+  const round = rounds.find((r) => r.id === roundId);
+  // Between two live results (a wipe, a restore) keep showing the last complete state, so open
+  // tabs and their messages are not unmounted.
+  const last = useRef<Workspace | null>(null);
+  if (!ready || !settings || !round) return last.current;
+  last.current = { settings, round, rounds, sites, pages, findings };
+  return last.current;
+}
+
+/** Save bytes as a file from an extension page. */
+export function downloadBytes(name: string, bytes: Uint8Array | string, type: string) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function readFileBytes(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

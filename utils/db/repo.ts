@@ -133,6 +133,7 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
       pageType: result.pageType,
       lastScanned: now,
       latestDate: result.latestDate,
+      columnName: result.columnName ?? null,
       columns: result.columns,
     });
     const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();

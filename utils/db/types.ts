@@ -83,6 +83,8 @@ export interface PageRecord {
   pageType: string;
   lastScanned: number;
   latestDate: string | null;
+  /** The 栏目 the page belongs to, when the page says so (coverage). */
+  columnName?: string | null;
   columns: { name: string; itemCount: number; newest: string | null; href: string | null; cls: string }[];
 }
 

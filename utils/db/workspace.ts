@@ -214,6 +214,8 @@ export async function removeFromRoster(db: InspectorDB, siteId: string, now = Da
 export function countsThisRound(f: Finding): boolean {
   if (f.status === 'dismissed') return false;
   if (f.status === 'open' && (!f.stillPresent || f.carriedFrom)) return false;
+  // Last round's problem, fixed: it counts for 整改, not against this round.
+  if (f.status === 'fixed' && f.carriedFrom) return false;
   return true;
 }
 
@@ -352,7 +354,7 @@ export function coverageOf(pages: PageRecord[]): Map<string, SiteCoverage> {
     const cols = new Set<KeyColumn>();
     const linked = hrefColumn.get(normaliseUrl(`http://${p.url}`)) ?? hrefColumn.get(p.url);
     if (linked) cols.add(linked);
-    for (const name of titleNames(p)) {
+    for (const name of [...(p.columnName ? [p.columnName] : []), ...titleNames(p)]) {
       const c = keyColumnOfName(name);
       if (c) cols.add(c);
     }
@@ -572,11 +574,15 @@ export function isNewMediaStale(latestPostDate: string, monitoringDate: string, 
 export async function roundSheets(db: InspectorDB, roundId: string, options: SheetOptions = {}): Promise<Sheet[]> {
   const round = await db.rounds.get(roundId);
   if (!round) throw new Error(`找不到检查轮次 ${roundId}`);
-  const [sites, findings] = await Promise.all([db.sites.toArray(), db.findings.where('roundId').equals(roundId).toArray()]);
-  return sheetsFor(round, sites, findings, options);
+  const [sites, findings, pages] = await Promise.all([
+    db.sites.toArray(),
+    db.findings.where('roundId').equals(roundId).toArray(),
+    db.pages.where('roundId').equals(roundId).toArray(),
+  ]);
+  return sheetsFor(round, sites, findings, options, new Set(pages.map((p) => p.siteId)));
 }
 
-export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}): Sheet[] {
+export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>): Sheet[] {
   const bySite = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.roundId !== round.id) continue;
@@ -589,7 +595,7 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
     const v = siteVerdict(bySite.get(s.id) ?? []);
     verdicts.set(s.id, { qualified: v.qualified, reasons: v.reasons });
   }
-  return buildSheets({ round, sites, findings, verdicts }, options);
+  return buildSheets({ round, sites, findings, verdicts, visited }, options);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -116,6 +116,8 @@ export interface ScanResult {
   columns: ColumnSummary[];
   /** Newest publication date seen on the page (YYYY-MM-DD) or null. */
   latestDate: string | null;
+  /** The 栏目 the page belongs to (ColumnName meta or breadcrumb), for coverage. */
+  columnName?: string | null;
   /** Rules that threw; the scan still reports the others. */
   errors: { ruleId: string; message: string }[];
   ms: number;

@@ -239,3 +239,22 @@ describe('helpers', () => {
     expect(ms).toBeLessThan(3000);
   });
 });
+
+describe('round boundaries in 网站检查结果', () => {
+  it('a 单项否决 carried from last round and fixed does not fail this round, but shows as 已整改', () => {
+    const s = site({ id: 's1', name: '兴平市人民政府' });
+    const carried = finding({ siteId: 's1', severity: 'veto', status: 'fixed', carriedFrom: '2024Q4', message: '首页不更新', rectification: '已整改' });
+    const row = buildSiteSheet({ round, sites: [s], findings: [carried], visited: new Set(['s1']) }).rows[1];
+    expect(row[5]).toBe('合格');
+    expect(row[6]).toBe('');
+    expect(row[7]).toBe('已整改');
+    // Found and fixed within this round: still 不合格 for the round.
+    const fixedNow = finding({ siteId: 's1', severity: 'veto', status: 'fixed', message: '首页不更新' });
+    expect(buildSiteSheet({ round, sites: [s], findings: [fixedNow], visited: new Set(['s1']) }).rows[1][5]).toBe('不合格');
+  });
+
+  it('a roster site with no page visited this round is 未检查, not 合格', () => {
+    const rows = buildSiteSheet({ round, sites: [site({ id: 's1', name: 'A' }), site({ id: 's2', name: 'B' })], findings: [], visited: new Set(['s2']) }).rows;
+    expect(rows.map((r) => r[5])).toEqual(['检查结果', '未检查', '合格']);
+  });
+});

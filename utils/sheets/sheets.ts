@@ -24,6 +24,8 @@ export interface SheetInput {
   sites: Site[];
   findings: Finding[];
   verdicts?: Map<string, SiteVerdict>;
+  /** Sites with at least one page visited this round; roster sites outside it are 未检查. */
+  visited?: Set<string>;
 }
 
 export interface SheetOptions {
@@ -63,6 +65,14 @@ const SEVERITY_RANK: Record<Severity, number> = { veto: 0, deduct: 1, hint: 2 };
 /** Confirmed problems, and problems since fixed: both were found at check time. */
 function isReported(f: Finding): boolean {
   return f.status === 'confirmed' || f.status === 'fixed';
+}
+
+/**
+ * Found in this round: a problem carried over from last round and now fixed is last round's
+ * problem; it shows in 整改情况 but neither in 存在问题 nor in the verdict.
+ */
+function foundThisRound(f: Finding): boolean {
+  return isReported(f) && !(f.status === 'fixed' && f.carriedFrom);
 }
 
 const collator = new Intl.Collator('zh-Hans-CN', { numeric: true });
@@ -131,19 +141,21 @@ function rectificationSummary(reported: Finding[]): string {
 }
 
 interface SiteSummary {
-  result: '合格' | '不合格';
+  result: '合格' | '不合格' | '未检查';
   problems: string;
   rectification: string;
 }
 
-function summariseSite(site: Site, findings: Finding[], verdict: SiteVerdict | undefined): SiteSummary {
+function summariseSite(site: Site, findings: Finding[], verdict: SiteVerdict | undefined, visited: Set<string> | undefined): SiteSummary {
   const reported = findings.filter(isReported);
-  const veto = reported.some((f) => f.severity === 'veto');
+  const found = reported.filter(foundThisRound);
+  const veto = found.some((f) => f.severity === 'veto');
   const qualified = !veto && verdict?.qualified !== false;
-  const messages = reported.map((f) => f.message);
+  const messages = found.map((f) => f.message);
   for (const r of verdict?.reasons ?? []) messages.push(r);
+  const unchecked = visited !== undefined && !visited.has(site.id) && findings.length === 0;
   return {
-    result: qualified ? '合格' : '不合格',
+    result: unchecked ? '未检查' : qualified ? '合格' : '不合格',
     problems: numberedProblems(messages),
     rectification: rectificationSummary(reported),
   };
@@ -158,7 +170,7 @@ export function buildSiteSheet(input: SheetInput): Sheet {
   const bySite = roundFindingsBySite(input);
   const rows = [SITE_SHEET_HEADER.slice()];
   sheetSites(input, 'website', bySite).forEach((site, k) => {
-    const s = summariseSite(site, bySite.get(site.id) ?? [], input.verdicts?.get(site.id));
+    const s = summariseSite(site, bySite.get(site.id) ?? [], input.verdicts?.get(site.id), input.visited);
     rows.push([String(k + 1), site.unit, site.name, siteUrl(site), site.siteCode, s.result, s.problems, s.rectification]);
   });
   return { name: SITE_SHEET_NAME, rows };
@@ -168,7 +180,7 @@ export function buildNewMediaSheet(input: SheetInput): Sheet {
   const bySite = roundFindingsBySite(input);
   const rows = [NEWMEDIA_SHEET_HEADER.slice()];
   sheetSites(input, 'newmedia', bySite).forEach((site, k) => {
-    const s = summariseSite(site, bySite.get(site.id) ?? [], input.verdicts?.get(site.id));
+    const s = summariseSite(site, bySite.get(site.id) ?? [], input.verdicts?.get(site.id), input.visited);
     rows.push([String(k + 1), site.name, site.sponsor, site.platform, s.result, s.problems, s.rectification]);
   });
   return { name: NEWMEDIA_SHEET_NAME, rows };

@@ -30,22 +30,12 @@ export const rule: Rule = {
 function interpretationKind(page: PageModel): 'column' | 'title' | null {
   // Cheap titles only: Readability (page.main) runs later, and only on pages that are 解读.
   const title = (page.meta('ArticleTitle') || page.title || '').trim();
-  const column = `${page.meta('ColumnName') || ''} ${breadcrumb(page)}`;
+  const column = `${page.meta('ColumnName') || ''} ${page.breadcrumb}`;
   const titleSays = /解读/.test(title) && !/^(政策)?解读$/.test(title);
   if (/政策解读|文件解读|图解|解读回应/.test(column) && (titleSays || /图解|一图读懂/.test(title))) return 'column';
   // 解读 of a named document: “《…》政策解读”, “关于…的解读”.
   if (titleSays && /《[^》]{4,}》|关于.{4,}的解读|政策解读|文件解读/.test(title)) return 'title';
   return null;
-}
-
-function breadcrumb(page: PageModel): string {
-  return page.memo('breadcrumb', () => {
-    const el = page.doc.querySelector('[class*="crumb" i], [id*="crumb" i], [class*="position" i], [class*="location" i], [class*="dqwz" i], [class*="current" i]');
-    const t = (el?.textContent || '').replace(/\s+/g, '');
-    if (t && t.length < 200) return t;
-    const m = /(当前位置|您的位置|所在位置)[:：]?([^\n]{0,120})/.exec(page.text);
-    return m ? m[2] : '';
-  });
 }
 
 function checkInterpretation(page: PageModel, kind: 'column' | 'title'): Candidate[] {

@@ -4,6 +4,8 @@ import { InspectorDB } from '../utils/db/db';
 import * as repo from '../utils/db/repo';
 import { normaliseUrl } from '../utils/db/keys';
 import { exportSheets } from '../utils/db/export';
+import { recordLatestPost } from '../utils/db/workspace';
+import { scriptOrigins } from '../utils/permissions';
 import type { Reply, Request, Responses } from '../utils/messages';
 
 const db = new InspectorDB();
@@ -68,7 +70,20 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     case 'dismissal:restore':
       await repo.restoreDismissal(db, req.key);
       return { ok: true };
+    case 'newmedia:seen':
+      return { siteId: await recordLatestPost(db, req.account, req.date, req.url) };
   }
+}
+
+/** Roster sites outside gov.cn that the inspector granted: the same content script runs there too. */
+async function syncRosterScripts() {
+  const manifest = browser.runtime.getManifest();
+  const origins = scriptOrigins((await browser.permissions.getAll()).origins ?? [], manifest.host_permissions ?? []);
+  const js = manifest.content_scripts?.find((c) => c.matches?.includes('*://*.gov.cn/*'))?.js ?? [];
+  const id = 'roster-hosts';
+  await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
+  if (!origins.length || !js.length) return;
+  await browser.scripting.registerContentScripts([{ id, matches: origins, js, allFrames: true, runAt: 'document_idle', persistAcrossSessions: true }]);
 }
 
 /** Frames (iframes) that reported a scan, per tab, so the side panel lists their findings too. */
@@ -164,6 +179,10 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'capture-evidence') void screenshotActiveFinding(tab);
   });
+
+  void syncRosterScripts();
+  browser.permissions.onAdded.addListener(() => void syncRosterScripts());
+  browser.permissions.onRemoved.addListener(() => void syncRosterScripts());
 
   browser.tabs.onRemoved.addListener((tabId) => frameUrls.delete(tabId));
   browser.tabs.onUpdated.addListener((tabId, info) => {

@@ -23,7 +23,8 @@ export type Request =
   | { type: 'screenshot:get'; id: string }
   | { type: 'tab:findings'; tabId: number }
   | { type: 'dismissals:list'; url: string }
-  | { type: 'dismissal:restore'; key: string };
+  | { type: 'dismissal:restore'; key: string }
+  | { type: 'newmedia:seen'; account: string; date: string; url: string };
 
 export interface Responses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
@@ -42,6 +43,7 @@ export interface Responses {
   'tab:findings': { url: string; findings: Finding[] };
   'dismissals:list': { dismissals: Dismissal[] };
   'dismissal:restore': { ok: true };
+  'newmedia:seen': { siteId: string | null };
 }
 
 /** Messages from the background or the side panel to a tab's content scripts. */

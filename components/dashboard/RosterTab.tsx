@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { db, errorText, readFileBytes, type Workspace } from './data';
+import { browser } from 'wxt/browser';
 import { importRoster, type RosterImport } from '../../utils/roster/import';
+import { extraOrigins } from '../../utils/permissions';
 import { applyRoster, removeFromRoster, saveSite, type SiteInput, type SiteRow } from '../../utils/db/workspace';
 import type { Site } from '../../utils/db/types';
 
@@ -29,8 +31,15 @@ function RosterImportCard() {
   const doImport = async () => {
     if (!parsed) return;
     try {
+      // Sites outside gov.cn need the user's grant before the scanner may run there; ask now,
+      // while the click still counts as a user gesture. A refusal imports the roster all the same.
+      const origins = extraOrigins(parsed.sites);
+      const granted = origins.length ? await browser.permissions.request({ origins }).catch(() => false) : true;
       const r = await applyRoster(db, parsed.sites);
-      setResult(`已导入 ${parsed.sites.length} 个${parsed.kind === 'newmedia' ? '账号' : '网站'}（新增 ${r.added}，更新 ${r.updated}）${r.relinkedPages ? `，已关联此前检查的页面 ${r.relinkedPages} 个` : ''}。`);
+      setResult(
+        `已导入 ${parsed.sites.length} 个${parsed.kind === 'newmedia' ? '账号' : '网站'}（新增 ${r.added}，更新 ${r.updated}）${r.relinkedPages ? `，已关联此前检查的页面 ${r.relinkedPages} 个` : ''}。` +
+          (granted ? '' : `以下网站不在 gov.cn 下且未获授权，浏览时不会自动扫描：${origins.map((o) => o.slice(4, -2)).join('、')}。`),
+      );
       setParsed(null);
     } catch (e) {
       setErr(`导入失败，名单未做任何更改：${errorText(e)}`);

@@ -7,7 +7,7 @@ import type { InspectorDB } from './db';
 import type { Finding, FindingStatus, PageRecord, Round, Site, SiteKind } from './types';
 import type { Severity } from '../scan/types';
 import { hash, normaliseUrl } from './keys';
-import { getSettings, setRound, updateFinding } from './repo';
+import { currentRound, getSettings, setRound, updateFinding } from './repo';
 import { siteFreshnessVerdict } from '../scan/verdict';
 import { buildSheets, type Sheet, type SheetOptions, type SiteVerdict } from '../sheets/sheets';
 import { checkSiteCode, cleanName, parseRosterUrl } from '../roster/import';
@@ -354,7 +354,9 @@ export function coverageOf(pages: PageRecord[]): Map<string, SiteCoverage> {
     const cols = new Set<KeyColumn>();
     const linked = hrefColumn.get(normaliseUrl(`http://${p.url}`)) ?? hrefColumn.get(p.url);
     if (linked) cols.add(linked);
-    for (const name of [...(p.columnName ? [p.columnName] : []), ...titleNames(p)]) {
+    // An article's column is named too, but reading one article is not opening the column's list.
+    const own = p.columnName && p.pageType !== 'article' ? [p.columnName] : [];
+    for (const name of [...own, ...titleNames(p)]) {
       const c = keyColumnOfName(name);
       if (c) cols.add(c);
     }
@@ -561,6 +563,20 @@ export async function setNewMediaProblems(
 export async function setLatestPost(db: InspectorDB, siteId: string, roundId: string, date: string, url = '', now = Date.now()): Promise<void> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error('日期格式应为 YYYY-MM-DD');
   await db.sites.update(siteId, { latestPost: { date, roundId, url }, updatedAt: now });
+}
+
+/**
+ * A WeChat article of a rostered account was opened: keep its publish date as the account's
+ * latest post for the current round when it is newer than what is known. Unknown accounts are ignored.
+ */
+export async function recordLatestPost(db: InspectorDB, account: string, date: string, url: string, now = Date.now()): Promise<string | null> {
+  const name = account.trim();
+  const site = (await db.sites.where('kind').equals('newmedia').toArray()).find((s) => s.name.trim() === name);
+  if (!site) return null;
+  const round = await currentRound(db, now);
+  const known = site.latestPost?.roundId === round.id ? site.latestPost.date : '';
+  if (date > known) await setLatestPost(db, site.id, round.id, date, url, now);
+  return site.id;
 }
 
 /** 2周内无更新: the latest post is more than 14 days before the 检查时间点. */

@@ -1,0 +1,26 @@
+import type { Site } from './db/types';
+
+/** Hosts the manifest already covers: government sites and WeChat articles. */
+const COVERED = [/(^|\.)gov\.cn$/i, /^mp\.weixin\.qq\.com$/i];
+
+/** Match patterns for roster websites outside *.gov.cn: asked for at roster import, nothing else. */
+export function extraOrigins(sites: Pick<Site, 'kind' | 'hosts'>[]): string[] {
+  const out = new Set<string>();
+  for (const s of sites) {
+    if (s.kind !== 'website') continue;
+    for (const h of s.hosts) {
+      const host = h.toLowerCase().trim();
+      if (!host || COVERED.some((re) => re.test(host)) || !/^[a-z0-9.-]+$/.test(host)) continue;
+      out.add(`*://${host}/*`);
+    }
+  }
+  return Array.from(out).sort();
+}
+
+/**
+ * Granted origins the content script should be registered on: host-specific grants only.
+ * The all-hosts grant exists for 截图取证 and must not make the extension scan every site.
+ */
+export function scriptOrigins(granted: string[], manifestHosts: string[]): string[] {
+  return granted.filter((o) => !manifestHosts.includes(o) && o !== '<all_urls>' && !/^\*:\/\/\*\//.test(o) && !/^\w+:\/\/\*\/\*$/.test(o));
+}

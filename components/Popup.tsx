@@ -54,6 +54,7 @@ export function Popup({ url }: { url: string }) {
   // Counted on every finding not dismissed: the inspector sees how close the site is to 单项否决.
   const fresh = siteFreshnessVerdict(data.findings);
   const columns = columnsSeen(data);
+  const replies = replyMedian(data.pages);
   return (
     <div>
       <header>
@@ -90,6 +91,9 @@ export function Popup({ url }: { url: string }) {
             <CountRow label="动态要闻(2周)·通知公告/政策文件(6个月)未更新栏目" c={fresh.staleShort} />
             <CountRow label="长期未更新栏目" c={fresh.staleLong} />
             <CountRow label="空白栏目" c={fresh.blank} />
+            {replies && (
+              <tr data-testid="reply-median"><td>留言答复用时（中位数，{replies.answered}条）</td><td class={replies.medianDays > 90 ? 'verdict-fail' : ''}>{replies.medianDays} 天</td></tr>
+            )}
           </tbody>
         </table>
       </section>
@@ -165,4 +169,13 @@ function columnsSeen(data: SiteData) {
     byName.set(c.name, { name: c.name, newest: c.newest, itemCount: c.itemCount, verdict: flagged.get(c.name) ?? '正常' });
   }
   return Array.from(byName.values()).sort((a, b) => (a.verdict === '正常' ? 1 : 0) - (b.verdict === '正常' ? 1 : 0));
+}
+
+/** 互动回应: the median reply time over the 留言 pages seen, weighted by letters (each page's median stands for its letters). */
+function replyMedian(pages: SiteData['pages']): { answered: number; medianDays: number } | null {
+  const withReplies = pages.flatMap((p) => (p.replies ? [p.replies] : []));
+  if (!withReplies.length) return null;
+  const days = withReplies.flatMap((r) => Array<number>(r.answered).fill(r.medianDays)).sort((a, b) => a - b);
+  const mid = days.length >> 1;
+  return { answered: days.length, medianDays: days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2 };
 }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Dismissal, Finding, Round, Settings, Site } from './db/types';
+import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
 
@@ -31,7 +31,7 @@ export interface Responses {
   'scan:result': { findings: Finding[] };
   'scan:failed': { ok: true };
   'findings:page': { findings: Finding[] };
-  'findings:site': { site: Site | null; findings: Finding[]; pages: { url: string; title: string; pageType: string; latestDate: string | null; columns: { name: string; itemCount: number; newest: string | null; href: string | null; cls: string }[] }[]; round: Round };
+  'findings:site': { site: Site | null; findings: Finding[]; pages: PageRecord[]; round: Round };
   'finding:update': { finding: Finding };
   'finding:manual': { finding: Finding };
   'export:sheets': { files: { name: string; content: string }[] };

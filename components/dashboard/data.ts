@@ -25,8 +25,15 @@ export interface Workspace {
   rounds: Round[];
   sites: Site[];
   pages: PageRecord[];
+  /** The round's findings; the first rows only until `complete` (quarter-end rounds hold 50,000). */
   findings: Finding[];
+  /** How many findings the round holds (known at once from the index). */
+  total: number;
+  complete: boolean;
 }
+
+/** Rows shown before the whole round has loaded, so the list paints at once. */
+const FIRST_ROWS = 300;
 
 /** Everything of the current round; null until the first read (and settings exist). */
 export function useWorkspace(): Workspace | null {
@@ -39,13 +46,19 @@ export function useWorkspace(): Workspace | null {
   const roundId = settings?.currentRoundId ?? '';
   const sites = useLive(() => db.sites.toArray(), [ready], [] as Site[]);
   const pages = useLive(() => db.pages.where('roundId').equals(roundId).toArray(), [roundId, ready], [] as PageRecord[]);
-  const findings = useLive(() => db.findings.where('roundId').equals(roundId).toArray(), [roundId, ready], [] as Finding[]);
+  const full = useLive<Finding[] | null>(() => db.findings.where('roundId').equals(roundId).toArray(), [roundId, ready], null);
+  const total = useLive(() => db.findings.where('roundId').equals(roundId).count(), [roundId, ready], 0);
+  const [head, setHead] = useState<Finding[]>([]);
+  useEffect(() => {
+    if (ready && roundId) void db.findings.where('roundId').equals(roundId).limit(FIRST_ROWS).toArray().then(setHead);
+  }, [roundId, ready]);
+  const findings = full ?? head;
   const round = rounds.find((r) => r.id === roundId);
   // Between two live results (a wipe, a restore) keep showing the last complete state, so open
   // tabs and their messages are not unmounted.
   const last = useRef<Workspace | null>(null);
   if (!ready || !settings || !round) return last.current;
-  last.current = { settings, round, rounds, sites, pages, findings };
+  last.current = { settings, round, rounds, sites, pages, findings, total: full ? full.length : total, complete: full !== null };
   return last.current;
 }
 

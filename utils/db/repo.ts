@@ -134,6 +134,7 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
       lastScanned: now,
       latestDate: result.latestDate,
       columnName: result.columnName ?? null,
+      replies: result.replies ?? null,
       columns: result.columns,
     });
     const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();
@@ -159,7 +160,10 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
       }
     }
     await db.findings.bulkPut(writes);
-    return pageFindings(db, result.url, round.id);
+    // The page's findings now: what was there, with this scan's writes applied (no second read).
+    const merged = new Map(existing.map((f) => [f.id, f]));
+    for (const w of writes) merged.set(w.id, w);
+    return Array.from(merged.values());
   });
 }
 

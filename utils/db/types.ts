@@ -85,6 +85,7 @@ export interface PageRecord {
   latestDate: string | null;
   /** The 栏目 the page belongs to, when the page says so (coverage). */
   columnName?: string | null;
+  replies?: { answered: number; medianDays: number } | null;
   columns: { name: string; itemCount: number; newest: string | null; href: string | null; cls: string }[];
 }
 

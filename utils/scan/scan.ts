@@ -3,6 +3,7 @@ import { RULES } from './rules';
 import { describeQuote } from '../anchor/quote';
 import type { Candidate, Rule, ScanContext, ScanFinding, ScanResult } from './types';
 import { columnsOf } from './columns';
+import { isLetterPage, replyStats } from './rules/reply-overdue';
 
 /** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
 function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
@@ -52,6 +53,7 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     title: page.title,
     pageType: page.pageType,
     columnName: page.columnName,
+    replies: repliesOf(page, ctx),
     findings: dedupe(findings),
     columns,
     latestDate: columns.reduce<string | null>((acc, c) => (c.newest && (!acc || c.newest > acc) ? c.newest : acc), null),
@@ -69,4 +71,11 @@ function dedupe(findings: ScanFinding[]): ScanFinding[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Reply statistics of a 留言 page (memoised: the reply-overdue rule computed them already). */
+function repliesOf(page: PageModel, ctx: ScanContext): ScanResult['replies'] {
+  if (!isLetterPage(page)) return null;
+  const stats = replyStats(page, ctx.monitoringDate);
+  return stats.answered && stats.medianReplyDays !== null ? { answered: stats.answered, medianDays: stats.medianReplyDays } : null;
 }

@@ -118,6 +118,8 @@ export interface ScanResult {
   latestDate: string | null;
   /** The 栏目 the page belongs to (ColumnName meta or breadcrumb), for coverage. */
   columnName?: string | null;
+  /** 留言 pages: answered letters and their median reply time in days (互动回应). */
+  replies?: { answered: number; medianDays: number } | null;
   /** Rules that threw; the scan still reports the others. */
   errors: { ruleId: string; message: string }[];
   ms: number;

@@ -89,7 +89,7 @@ export const rule: Rule = {
   },
 };
 
-function isLetterPage(page: PageModel): boolean {
+export function isLetterPage(page: PageModel): boolean {
   const where = `${page.title} ${page.meta('ColumnName') || ''} ${page.doc.querySelector('h1')?.textContent || ''}`;
   return LETTER_PAGE.test(where) && !EXCLUDED.test(where);
 }

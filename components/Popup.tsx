@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send, type Responses } from '../utils/messages';
-import { downloadText } from './download';
+import { downloadFile } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
@@ -22,7 +22,7 @@ export function Popup({ url }: { url: string }) {
   const exportSheets = async () => {
     try {
       const { files } = await send({ type: 'export:sheets' });
-      for (const f of files) downloadText(f.name, f.content);
+      for (const f of files) downloadFile(f.name, f.content);
       setMessage(`已导出 ${files.map((f) => f.name).join('、')}`);
     } catch (e) {
       setError(`导出失败：${(e as Error).message}`);

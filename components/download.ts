@@ -1,6 +1,6 @@
-/** Save text as a file from an extension page (UTF-8; the CSV text already carries its BOM). */
-export function downloadText(name: string, content: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+/** Save text or bytes as a file from an extension page (CSV text already carries its BOM). */
+export function downloadFile(name: string, content: string | Uint8Array, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

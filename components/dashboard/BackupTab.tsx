@@ -1,5 +1,6 @@
+import { downloadFile } from '../download';
 import { useState } from 'preact/hooks';
-import { db, downloadBytes, errorText, readFileBytes, type Workspace } from './data';
+import { db, errorText, readFileBytes, type Workspace } from './data';
 import { clearAll, exportBackup, restoreBackups, type RestoreReport } from '../../utils/db/workspace';
 import { backupFileName } from '../../utils/backup/backup';
 import type { Finding, Round, Site } from '../../utils/db/types';
@@ -34,7 +35,7 @@ export function BackupTab({ ws }: { ws: Workspace }) {
     try {
       const now = Date.now();
       const bytes = await exportBackup(db, now);
-      downloadBytes(backupFileName(now), bytes, 'application/gzip');
+      downloadFile(backupFileName(now), bytes, 'application/gzip');
       setMsg(`已导出备份（${Math.ceil(bytes.length / 1024)} KB）`);
     } catch (e) {
       setErr(errorText(e));

@@ -1,5 +1,6 @@
+import { downloadFile } from '../download';
 import { useState } from 'preact/hooks';
-import { downloadBytes, errorText, type Workspace } from './data';
+import { errorText, type Workspace } from './data';
 import { sheetsFor } from '../../utils/db/workspace';
 import { sheetFileName } from '../../utils/sheets/sheets';
 import { toCsv } from '../../utils/sheets/csv';
@@ -17,7 +18,7 @@ export function ExportTab({ ws }: { ws: Workspace }) {
   const csv = () => {
     try {
       const list = sheets();
-      for (const s of list) downloadBytes(sheetFileName(ws.round, s), toCsv(s.rows), 'text/csv;charset=utf-8');
+      for (const s of list) downloadFile(sheetFileName(ws.round, s), toCsv(s.rows), 'text/csv;charset=utf-8');
       setMsg(`已导出 ${list.map((s) => sheetFileName(ws.round, s)).join('、')}`);
     } catch (e) {
       setErr(errorText(e));
@@ -26,7 +27,7 @@ export function ExportTab({ ws }: { ws: Workspace }) {
   const xlsx = () => {
     try {
       const name = `${roundLabel(ws.round.id)}-检查结果.xlsx`;
-      downloadBytes(name, toXlsx(sheets()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      downloadFile(name, toXlsx(sheets()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       setMsg(`已导出 ${name}`);
     } catch (e) {
       setErr(errorText(e));

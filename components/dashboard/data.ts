@@ -62,18 +62,6 @@ export function useWorkspace(): Workspace | null {
   return last.current;
 }
 
-/** Save bytes as a file from an extension page. */
-export function downloadBytes(name: string, bytes: Uint8Array | string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export async function readFileBytes(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
 }

@@ -14,6 +14,8 @@ export function parsePage(html: string, url: string): { doc: Document; close: ()
       disableIframePageLoading: true,
       handleDisabledFileLoadingAsSuccess: true,
     },
+    // Saved pages log their own errors; they are not the checker's.
+    console: { log() {}, warn() {}, error() {}, info() {}, debug() {} } as unknown as Console,
   } as ConstructorParameters<typeof Window>[0]);
   const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
   return { doc, close: () => window.happyDOM.close() };

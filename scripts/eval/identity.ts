@@ -1,3 +1,4 @@
+import { parsePage } from './dom';
 /**
  * Measures the page-identity, tampering and interaction rules on real pages.
  *
@@ -14,7 +15,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Window } from 'happy-dom';
 import { PageModel } from '../../utils/scan/page';
 import { identityOf } from '../../utils/scan/identity';
 import { RULES_BY_ID } from '../../utils/scan/rules/index';
@@ -48,22 +48,11 @@ const KNOWN_URLS: Record<string, string> = {
 };
 
 async function withPage<T>(html: string, url: string, fn: (page: PageModel) => T): Promise<T> {
-  const win = new Window({
-    url,
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableErrorCapturing: true,
-    },
-    console: { log() {}, warn() {}, error() {}, info() {}, debug() {} } as unknown as Console,
-  });
+  const { doc, close } = parsePage(html, url);
   try {
-    const doc = new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
     return fn(new PageModel(doc, url));
   } finally {
-    await win.happyDOM.close();
+    await close();
   }
 }
 

@@ -167,31 +167,35 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
   });
 }
 
+type FindingCore = Pick<Finding, 'id' | 'fingerprint' | 'roundId' | 'siteId' | 'pageUrl' | 'pageTitle' | 'ruleId' | 'source' | 'severity' | 'status' | 'review' | 'message' | 'category' | 'quote' | 'detail'>;
+
+/** Every new finding, whoever raises it: what is specific to it, plus an empty review trail. */
+export function createFinding(core: FindingCore, inspector: string, now: number, note = ''): Finding {
+  return { ...core, note, dismissReason: '', rectification: '', inspector, createdAt: now, updatedAt: now, stillPresent: true };
+}
+
 function newAutoFinding(roundId: string, siteId: string, pageUrl: string, title: string, sf: ScanFinding, fingerprint: string, inspector: string, now: number): Finding {
-  return {
-    id: `f_${hash(fingerprint)}`,
-    fingerprint,
-    roundId,
-    siteId,
-    pageUrl,
-    pageTitle: title,
-    ruleId: sf.ruleId,
-    source: 'auto',
-    severity: sf.severity,
-    status: 'open',
-    review: sf.review,
-    message: sf.message,
-    category: sf.category,
-    quote: sf.quote,
-    detail: sf.detail,
-    note: '',
-    dismissReason: '',
-    rectification: '',
+  return createFinding(
+    {
+      id: `f_${hash(fingerprint)}`,
+      fingerprint,
+      roundId,
+      siteId,
+      pageUrl,
+      pageTitle: title,
+      ruleId: sf.ruleId,
+      source: 'auto',
+      severity: sf.severity,
+      status: 'open',
+      review: sf.review,
+      message: sf.message,
+      category: sf.category,
+      quote: sf.quote,
+      detail: sf.detail,
+    },
     inspector,
-    createdAt: now,
-    updatedAt: now,
-    stillPresent: true,
-  };
+    now,
+  );
 }
 
 /** Findings of one page in the current round, newest rules first; dismissed ones included (the UI hides them). */
@@ -254,30 +258,28 @@ export async function addManualFinding(db: InspectorDB, input: ManualInput, now 
   const pageUrl = normaliseUrl(input.url);
   const ruleId = input.ruleId || 'manual';
   const fingerprint = `${fingerprintOf({ roundId: round.id, siteId: site.id, pageUrl, ruleId, quote: input.quote?.exact ?? null, message: input.message })}\u0001${now}`;
-  const finding: Finding = {
-    id: `m_${hash(fingerprint)}`,
-    fingerprint,
-    roundId: round.id,
-    siteId: site.id,
-    pageUrl,
-    pageTitle: input.title,
-    ruleId,
-    source: 'manual',
-    severity: input.severity,
-    status: 'confirmed',
-    review: false,
-    message: input.message,
-    category: input.category || '其他',
-    quote: input.quote,
-    detail: {},
-    note: input.note,
-    dismissReason: '',
-    rectification: '',
-    inspector: settings.inspector,
-    createdAt: now,
-    updatedAt: now,
-    stillPresent: true,
-  };
+  const finding = createFinding(
+    {
+      id: `m_${hash(fingerprint)}`,
+      fingerprint,
+      roundId: round.id,
+      siteId: site.id,
+      pageUrl,
+      pageTitle: input.title,
+      ruleId,
+      source: 'manual',
+      severity: input.severity,
+      status: 'confirmed',
+      review: false,
+      message: input.message,
+      category: input.category || '其他',
+      quote: input.quote,
+      detail: {},
+    },
+    settings.inspector,
+    now,
+    input.note,
+  );
   await db.findings.put(finding);
   return finding;
 }

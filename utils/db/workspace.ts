@@ -7,7 +7,7 @@ import type { InspectorDB } from './db';
 import type { Finding, FindingStatus, PageRecord, Round, Site, SiteKind } from './types';
 import type { Severity } from '../scan/types';
 import { hash, normaliseUrl } from './keys';
-import { currentRound, getSettings, setRound, updateFinding } from './repo';
+import { createFinding, currentRound, getSettings, setRound, updateFinding } from './repo';
 import { siteFreshnessVerdict } from '../scan/verdict';
 import { buildSheets, type Sheet, type SheetOptions, type SiteVerdict } from '../sheets/sheets';
 import { checkSiteCode, cleanName, parseRosterUrl } from '../roster/import';
@@ -494,30 +494,27 @@ function newMediaPageUrl(site: Site): string {
 
 function newMediaFinding(site: Site, roundId: string, ruleId: string, message: string, severity: Severity, inspector: string, now: number, category = '内容更新'): Finding {
   const fingerprint = [roundId, site.id, `newmedia:${site.id}`, ruleId, `#${message}`].join('\u0001');
-  return {
-    id: `n_${hash(fingerprint)}`,
-    fingerprint,
-    roundId,
-    siteId: site.id,
-    pageUrl: newMediaPageUrl(site),
-    pageTitle: `${site.platform}：${site.name}`,
-    ruleId,
-    source: 'manual',
-    severity,
-    status: 'confirmed',
-    review: false,
-    message,
-    category,
-    quote: null,
-    detail: {},
-    note: '',
-    dismissReason: '',
-    rectification: '',
+  return createFinding(
+    {
+      id: `n_${hash(fingerprint)}`,
+      fingerprint,
+      roundId,
+      siteId: site.id,
+      pageUrl: newMediaPageUrl(site),
+      pageTitle: `${site.platform}：${site.name}`,
+      ruleId,
+      source: 'manual',
+      severity,
+      status: 'confirmed',
+      review: false,
+      message,
+      category,
+      quote: null,
+      detail: {},
+    },
     inspector,
-    createdAt: now,
-    updatedAt: now,
-    stillPresent: true,
-  };
+    now,
+  );
 }
 
 /**

@@ -160,6 +160,7 @@ function extractMain(page: PageModel): { text: string; title: string; root: Elem
   if (known && (known.textContent || '').trim().length > 80) {
     return { text: textOf(known), title: page.title, root: known };
   }
+  if (linkDensity(page) > 0.55) return empty; // a portal page saved under another address: navigation, no 正文
   try {
     const clone = page.doc.cloneNode(true) as Document;
     if (clone.getElementsByTagName('*').length > READABILITY_MAX_ELEMENTS) return empty;
@@ -169,6 +170,15 @@ function extractMain(page: PageModel): { text: string; title: string; root: Elem
   } catch {
     return empty;
   }
+}
+
+/** Share of the page's text that sits inside links: high on portals and lists, low on articles. */
+function linkDensity(page: PageModel): number {
+  const total = page.text.replace(/\s+/g, '').length;
+  if (!total) return 0;
+  let linked = 0;
+  for (const a of Array.from(page.body.getElementsByTagName('a'))) linked += (a.textContent || '').replace(/\s+/g, '').length;
+  return linked / total;
 }
 
 const FOOTER_SELECTOR = [

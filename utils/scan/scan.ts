@@ -19,6 +19,13 @@ function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
   };
 }
 
+const WARM_UP: ((page: PageModel, ctx: ScanContext) => unknown)[] = [
+  (page) => page.text,
+  (page) => page.footer,
+  (page, ctx) => columnsOf(page, ctx),
+  (page) => page.main,
+];
+
 export interface ScanOptions {
   rules?: Rule[];
   /** Called between rules so a long scan never blocks the page for long. */
@@ -33,6 +40,16 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
   const page = new PageModel(doc, url);
   const findings: ScanFinding[] = [];
   const errors: ScanResult['errors'] = [];
+  // The analyses several rules share run first, each in its own slice, so that no single
+  // rule's turn carries them all and the page gets the main thread back in between.
+  for (const warm of WARM_UP) {
+    try {
+      warm(page, ctx);
+    } catch {
+      // The rule that needs it will report the failure.
+    }
+    if (opts.yieldToPage) await opts.yieldToPage();
+  }
   for (const rule of opts.rules ?? RULES) {
     try {
       for (const c of rule.check(page, ctx)) findings.push(toFinding(rule, c, page));

@@ -10,7 +10,7 @@
  * contain the wrong form: an occurrence inside one of them is not an error), flag / pass (specs
  * checked by the unit test).
  */
-import { buildMatcher, type Matcher } from './matcher';
+import { buildMatcher, longestNonOverlapping, type Matcher } from './matcher';
 import idioms from './lexicon/idioms.json';
 import words from './lexicon/words.json';
 import gov from './lexicon/gov.json';
@@ -153,17 +153,7 @@ export class Lexicon {
       const entry = this.entries[i];
       if (guardsPass(entry, scan, start, end)) raw.push({ start, end, entry });
     });
-    if (raw.length < 2) return raw;
-    raw.sort((a, b) => a.start - b.start || b.end - a.end);
-    const out: Hit[] = [];
-    let lastEnd = -1;
-    for (const h of raw) {
-      if (h.start >= lastEnd) {
-        out.push(h);
-        lastEnd = h.end;
-      }
-    }
-    return out;
+    return longestNonOverlapping(raw);
   }
 }
 

@@ -159,3 +159,18 @@ export function buildMatcher(patterns: readonly string[]): Matcher {
 function hash(s: number, c: number): number {
   return Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
 }
+
+/** Longest match first at each place, no overlaps: 国家工商行政管理总局 is one name, not 工商 + 管理局. */
+export function longestNonOverlapping<T extends { start: number; end: number }>(hits: T[]): T[] {
+  if (hits.length < 2) return hits;
+  const sorted = hits.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: T[] = [];
+  let lastEnd = -1;
+  for (const h of sorted) {
+    if (h.start >= lastEnd) {
+      out.push(h);
+      lastEnd = h.end;
+    }
+  }
+  return out;
+}

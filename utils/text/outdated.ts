@@ -4,7 +4,7 @@
  * the page's publication date. Mentions that are about the change itself (原…, 更名, 组建, 曾任…)
  * are history, not current usage, and are dropped here.
  */
-import { buildMatcher, type Matcher } from './matcher';
+import { buildMatcher, longestNonOverlapping, type Matcher } from './matcher';
 import data from './lexicon/outdated.json';
 
 export interface OutdatedEntry {
@@ -57,15 +57,5 @@ export function findOutdatedNames(text: string): OutdatedHit[] {
     if (/^[（(]现/.test(text.slice(end, end + 2))) return;
     raw.push({ start, end, entry: e });
   });
-  // Longest first at one place: 国家工商行政管理总局 is one name, not 工商 + 管理局.
-  raw.sort((x, y) => x.start - y.start || y.end - x.end);
-  const out: OutdatedHit[] = [];
-  let lastEnd = -1;
-  for (const h of raw) {
-    if (h.start >= lastEnd) {
-      out.push(h);
-      lastEnd = h.end;
-    }
-  }
-  return out;
+  return longestNonOverlapping(raw);
 }

@@ -41,6 +41,8 @@ export interface ScanContext {
   thresholds: Thresholds;
   /** 网站标识码 from the roster when the site is on it. */
   rosterSiteCode?: string | null;
+  /** The inspector's own lexicon entries and exceptions (设置). */
+  lexicon?: { extra: { wrong: string; right: string }[]; exceptions: string[] };
 }
 
 /** Days a column may go without a new item, by column class. */

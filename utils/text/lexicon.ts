@@ -164,3 +164,38 @@ export function getLexicon(): Lexicon {
   if (!shared) shared = new Lexicon(parseEntries(LEXICON_FILES));
   return shared;
 }
+
+/** The inspector's own additions (设置 → 自定义错别字词条) and words never to flag (例外). */
+export interface UserLexicon {
+  extra: { wrong: string; right: string }[];
+  exceptions: string[];
+}
+
+let custom: { key: string; lexicon: Lexicon } | null = null;
+
+/**
+ * The built-in lexicon with the inspector's entries added and exceptions applied as context
+ * guards (an exception that contains an entry's wrong form keeps it from firing there).
+ * Compiled once per distinct setting, not once per page.
+ */
+export function lexiconFor(user: UserLexicon | undefined): Lexicon {
+  const extra = (user?.extra ?? []).filter((e) => e.wrong.trim() && e.right.trim() && e.wrong !== e.right);
+  const exceptions = (user?.exceptions ?? []).map((x) => x.trim()).filter(Boolean);
+  if (!extra.length && !exceptions.length) return getLexicon();
+  const key = JSON.stringify([extra, exceptions]);
+  if (custom?.key === key) return custom.lexicon;
+  const base = getLexicon().entries.map((e) => {
+    const ex = exceptions.filter((x) => x.includes(e.wrong));
+    return ex.length ? { ...e, ex: [...(e.ex ?? []), ...ex] } : e;
+  });
+  const own: LexiconEntry[] = extra.map((e) => ({
+    wrong: e.wrong.trim(),
+    right: e.right.trim(),
+    why: '自定义词条',
+    cls: '一般错别字',
+    file: 'settings',
+    ex: exceptions.filter((x) => x.includes(e.wrong.trim())),
+  }));
+  custom = { key, lexicon: new Lexicon([...base, ...own]) };
+  return custom.lexicon;
+}

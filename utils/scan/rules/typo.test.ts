@@ -50,3 +50,20 @@ describe('typo', () => {
     for (const { file } of corpusManifest()) expect(rule.check(loadPage(file), ctx), file).toEqual([]);
   });
 });
+
+describe('typo: the inspector’s own lexicon (设置)', () => {
+  const html = '<h1>通知</h1><div id="zoom"><p>各单位要再接再励，认真做好秋冬季防火工作，确保人民群众生命财产安全。本次演练由县应急局牵头，各乡镇积极参与，按步就班完成了各项科目。</p><p>活动名称为“再接再励杯”职工运动会。</p></div>';
+  it('flags the inspector’s own entries', () => {
+    const page = pageFromHtml(html.replace('认真做好', '认真作好'), 'http://www.x.gov.cn/art/2025/3/1/art_1_1.html');
+    const ctx = { monitoringDate: '2025-03-20', thresholds: DEFAULT_THRESHOLDS, lexicon: { extra: [{ wrong: '认真作好', right: '认真做好' }], exceptions: [] } };
+    const quotes = rule.check(page, ctx).map((c) => c.quote);
+    expect(quotes).toContain('认真作好');
+  });
+  it('never flags a word the inspector listed as an exception', () => {
+    const page = pageFromHtml(html, 'http://www.x.gov.cn/art/2025/3/1/art_1_1.html');
+    const base = rule.check(page, { monitoringDate: '2025-03-20', thresholds: DEFAULT_THRESHOLDS }).map((c) => c.quote);
+    expect(base).toContain('按步就班');
+    const ctx = { monitoringDate: '2025-03-20', thresholds: DEFAULT_THRESHOLDS, lexicon: { extra: [], exceptions: ['按步就班'] } };
+    expect(rule.check(page, ctx).map((c) => c.quote)).not.toContain('按步就班');
+  });
+});

@@ -1,6 +1,6 @@
 import type { Candidate, Rule, Severity } from '../types';
 import { textBlocks } from '../../text/blocks';
-import { getLexicon, type TextClass } from '../../text/lexicon';
+import { lexiconFor, type TextClass } from '../../text/lexicon';
 
 /** At most this many marks per page: a page full of marks is a lexicon problem, not a page problem. */
 const MAX_PER_PAGE = 20;
@@ -20,8 +20,8 @@ export const rule: Rule = {
     category: '错别字',
     description: '标题和正文中出现常见错别字、不规范表述或标点误用（按内置词库逐条匹配，带上下文排除）。',
   },
-  check(page) {
-    const lex = getLexicon();
+  check(page, ctx) {
+    const lex = lexiconFor(ctx.lexicon);
     const out: Candidate[] = [];
     const seen = new Set<string>();
     for (const block of textBlocks(page)) {

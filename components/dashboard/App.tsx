@@ -55,6 +55,9 @@ export function App() {
         ))}
       </nav>
       <main>
+        {ws && !ws.complete && tab !== 'findings' && (
+          <p class="muted" data-testid="loading-round">正在载入本轮全部问题（{ws.total || '…'} 条），统计数字稍后更新…</p>
+        )}
         {!ws ? (
           <p class="muted">读取中…</p>
         ) : tab === 'round' ? (

@@ -1,7 +1,7 @@
 import { downloadFile } from '../download';
 import { useState } from 'preact/hooks';
-import { errorText, type Workspace } from './data';
-import { sheetsFor } from '../../utils/db/workspace';
+import { db, errorText, type Workspace } from './data';
+import { roundSheets, sheetsFor } from '../../utils/db/workspace';
 import { sheetFileName } from '../../utils/sheets/sheets';
 import { toCsv } from '../../utils/sheets/csv';
 import { toXlsx } from '../../utils/sheets/xlsx';
@@ -12,22 +12,26 @@ export function ExportTab({ ws }: { ws: Workspace }) {
   const [includeDismissed, setIncludeDismissed] = useState(false);
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const sheets = () => sheetsFor(ws.round, ws.sites, ws.findings, { includeOpen, includeDismissed });
+  // The whole round: from memory once loaded, else from the database (the same builder the popup uses).
+  const sheets = async () =>
+    ws.complete
+      ? sheetsFor(ws.round, ws.sites, ws.findings, { includeOpen, includeDismissed }, new Set(ws.pages.map((p) => p.siteId)))
+      : roundSheets(db, ws.round.id, { includeOpen, includeDismissed });
   const open = ws.findings.filter((f) => f.status === 'open').length;
 
-  const csv = () => {
+  const csv = async () => {
     try {
-      const list = sheets();
+      const list = await sheets();
       for (const s of list) downloadFile(sheetFileName(ws.round, s), toCsv(s.rows), 'text/csv;charset=utf-8');
       setMsg(`已导出 ${list.map((s) => sheetFileName(ws.round, s)).join('、')}`);
     } catch (e) {
       setErr(errorText(e));
     }
   };
-  const xlsx = () => {
+  const xlsx = async () => {
     try {
       const name = `${roundLabel(ws.round.id)}-检查结果.xlsx`;
-      downloadFile(name, toXlsx(sheets()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      downloadFile(name, toXlsx(await sheets()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       setMsg(`已导出 ${name}`);
     } catch (e) {
       setErr(errorText(e));

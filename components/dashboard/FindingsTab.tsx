@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, errorText, type Workspace } from './data';
 import { updateFinding } from '../../utils/db/repo';
-import { EMPTY_FILTER, filterFindings, NEWMEDIA_PROBLEMS, RECTIFICATION_LABEL, rectificationState, sortFindings, type FindingFilter } from '../../utils/db/workspace';
+import { EMPTY_FILTER, filterFindings, warmSearch, NEWMEDIA_PROBLEMS, RECTIFICATION_LABEL, rectificationState, sortFindings, type FindingFilter } from '../../utils/db/workspace';
 import type { Finding } from '../../utils/db/types';
 import type { Severity } from '../../utils/scan/types';
 import { ruleTitle } from '../../utils/scan/rule-titles';
@@ -140,6 +140,10 @@ export function FindingsTab({ ws }: { ws: Workspace }) {
   }, [text]);
   const siteName = useMemo(() => new Map(ws.sites.map((s) => [s.id, s.name])), [ws.sites]);
   const sorted = useMemo(() => sortFindings(ws.findings, siteName), [ws.findings, siteName]);
+  // The first search should not pay for indexing 50,000 findings: index them while the inspector looks.
+  useEffect(() => {
+    if (ws.complete) warmSearch(ws.findings);
+  }, [ws.findings, ws.complete]);
   const shown = useMemo(() => filterFindings(sorted, filter, siteName), [sorted, filter, siteName]);
   const rules = useMemo(() => Array.from(new Set(ws.findings.map((f) => f.ruleId))).sort(), [ws.findings]);
   const sitesWithFindings = useMemo(() => {
@@ -183,7 +187,7 @@ export function FindingsTab({ ws }: { ws: Workspace }) {
           <option value="all">全部网站</option>
           {sitesWithFindings.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
-        <span class="muted" data-testid="finding-count">{shown.length} / {ws.total} 条{ws.complete ? '' : '（其余载入中…）'}</span>
+        <span class="muted" data-testid="finding-count">{shown.length} / {ws.total || '…'} 条{ws.complete ? '' : '（其余载入中…）'}</span>
       </div>
       {err && <p class="error">{err}</p>}
       <div class="split">

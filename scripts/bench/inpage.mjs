@@ -17,7 +17,7 @@ export function pageStats() {
  * compile) that every real page load pays.
  */
 export async function scanSlices({ url, ctx }) {
-  const { scanDocument, RULES, DEFAULT_THRESHOLDS } = window.__gsiScan;
+  const { scanDocument, DEFAULT_THRESHOLDS } = window.__gsiScan;
   const longtasks = [];
   let observer = null;
   try {
@@ -33,8 +33,8 @@ export async function scanSlices({ url, ctx }) {
   let resumed = t0;
   const result = await scanDocument(document, url, { thresholds: DEFAULT_THRESHOLDS, ...ctx }, {
     now: () => performance.now(),
-    yieldToPage: () => {
-      slices.push(performance.now() - resumed);
+    yieldToPage: (after) => {
+      slices.push({ step: after, ms: performance.now() - resumed });
       return new Promise((r) =>
         setTimeout(() => {
           resumed = performance.now();
@@ -43,17 +43,16 @@ export async function scanSlices({ url, ctx }) {
       );
     },
   });
-  slices.push(performance.now() - resumed); // columns + dedupe after the last rule
+  slices.push({ step: '(summary)', ms: performance.now() - resumed }); // column summary + dedupe after the last rule
   const t1 = performance.now();
   // Long-task entries are delivered asynchronously: give the observer two frames to flush.
   await new Promise((r) => setTimeout(r, 50));
   observer?.disconnect();
-  const names = RULES.map((r) => r.meta.id).concat('(columns+dedupe)');
   const inWindow = longtasks.filter((t) => t.start + t.ms >= t0 && t.start <= t1);
   return {
     wallMs: t1 - t0,
-    slices: slices.map((ms, i) => ({ step: names[i] ?? `#${i}`, ms })),
-    maxSliceMs: Math.max(...slices),
+    slices,
+    maxSliceMs: Math.max(...slices.map((s) => s.ms)),
     longtaskMs: inWindow.length ? Math.max(...inWindow.map((t) => t.ms)) : 0,
     longtaskSupported: observer !== null,
     findings: result.findings.length,

@@ -170,7 +170,8 @@ describe('quarter workspace (dashboard)', () => {
       ['3', '示范县', '示范县教育局', 'http://jyj.sfx.gov.cn/', '4101990003'],
     ]);
     expect(site[2]![6]).toContain('通知公告');
-    expect(site[3]!.slice(5)).toEqual(['合格', '', '']);
+    // On the roster but no page visited this round: 未检查, never a silent 合格.
+    expect(site[3]!.slice(5)).toEqual(['未检查', '', '']);
 
     const detail = parseCsv(byName('问题明细').bytes.toString('utf8'));
     expect(detail[0]).toEqual(['序号', '网站名称', '网址', '页面标题', '页面地址', '问题类别', '指标性质', '存在问题', '原文摘录', '发现时间', '检查人', '状态', '整改情况']);

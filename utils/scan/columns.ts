@@ -1,4 +1,5 @@
 import type { PageModel } from './page';
+import { runSliced, runSync, type Steps } from './steps';
 import type { ScanContext } from './types';
 import { findDates, NON_PUBLICATION_LABELS } from '../dates/parse';
 
@@ -65,18 +66,30 @@ interface DatedNode {
 
 /** Columns on the page, memoised on the page model. */
 export function columnsOf(page: PageModel, ctx: ScanContext): Column[] {
-  return page.memo('columns', () => detectColumns(page, ctx));
+  return page.memo('columns', () => runSync(detectColumns(page, ctx)));
 }
 
-function detectColumns(page: PageModel, ctx: ScanContext): Column[] {
+/** The same, computed in slices that give the page the main thread back (the content script's path). */
+export async function prepareColumns(page: PageModel, ctx: ScanContext, yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
+  const columns = await runSliced(detectColumns(page, ctx), yieldToPage, now);
+  page.memo('columns', () => columns);
+}
+
+/** How many units of work (nodes, items, lists) between two pause points. */
+const STEP = 200;
+
+function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
   // An article's sidebars (相关信息, 留言选登) are not columns the inspector judges there.
   if (page.pageType === 'article') return [];
   const footer = page.footer.root;
-  const { dated, placeholders } = scanTextNodes(page.body, footer, ctx.monitoringDate);
+  yield;
+  const { dated, placeholders } = yield* scanTextNodes(page.body, footer, ctx.monitoringDate);
 
   // 1. Items: the nearest list-item-like ancestor of each dated text node.
   const itemDates = new Map<Element, DatedNode[]>();
+  let work = 0;
   for (const d of dated) {
+    if (++work % STEP === 0) yield;
     const item = itemOf(d.node);
     if (!item) continue;
     const list = itemDates.get(item) ?? [];
@@ -96,6 +109,7 @@ function detectColumns(page: PageModel, ctx: ScanContext): Column[] {
 
   const lists: { container: Element; items: ColumnItem[] }[] = [];
   for (const [container, datedItems] of containers) {
+    if (++work % 20 === 0) yield;
     const isListTag = /^(UL|OL|TBODY|TABLE|DL)$/.test(container.tagName);
     if (!isListTag && datedItems.length < 2) continue;
     const items = collectItems(container, datedItems[0], itemDates);
@@ -110,6 +124,7 @@ function detectColumns(page: PageModel, ctx: ScanContext): Column[] {
   const listPage = page.pageType === 'list';
   const mainList = listPage ? lists.reduce<(typeof lists)[number] | null>((a, b) => (!a || b.items.length > a.items.length ? b : a), null) : null;
   for (const l of lists) {
+    if (++work % 20 === 0) yield;
     let named = nameOf(l.container, page);
     if (l === mainList) {
       const own = pageListName(page);
@@ -137,6 +152,7 @@ function detectColumns(page: PageModel, ctx: ScanContext): Column[] {
 
   // 4. Blank columns: placeholders under a heading, and list pages without any list.
   for (const ph of placeholders) {
+    if (++work % 20 === 0) yield;
     const el = ph.parentElement;
     if (!el) continue;
     if (Array.from(byBlock.values()).some((c) => c.element.contains(el))) continue;
@@ -148,7 +164,9 @@ function detectColumns(page: PageModel, ctx: ScanContext): Column[] {
     if (!named || byBlock.has(named.block)) continue;
     byBlock.set(named.block, blankColumn(named, (ph.nodeValue || '').trim()));
   }
+  yield;
   if (page.pageType === 'home') addEmptyContainers(page, footer, byBlock);
+  yield;
 
   // 5. Same column printed twice (desktop + mobile copies) is one column.
   const out: Column[] = [];
@@ -196,7 +214,7 @@ function dedupeItems(items: ColumnItem[]): ColumnItem[] {
 }
 
 /** One pass over the page's text: dates that can be list dates, and placeholder texts. */
-function scanTextNodes(body: Element, footer: Element | null, refDate: string): { dated: DatedNode[]; placeholders: Text[] } {
+function* scanTextNodes(body: Element, footer: Element | null, refDate: string): Steps<{ dated: DatedNode[]; placeholders: Text[] }> {
   const dated: DatedNode[] = [];
   const placeholders: Text[] = [];
   const doc = body.ownerDocument;
@@ -210,7 +228,9 @@ function scanTextNodes(body: Element, footer: Element | null, refDate: string): 
       return 1;
     },
   });
+  let visited = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (++visited % STEP === 0) yield;
     const text = n.nodeValue || '';
     if (text.length > 600) continue;
     if (PLACEHOLDER_RE.test(text) && text.trim()) {

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import type { PageType } from './types';
+import { runSliced, runSync, type Steps } from './steps';
 
 /**
  * Lazily computed views of one page, shared by all rules so that expensive work
@@ -33,6 +34,12 @@ export class PageModel {
   /** Text of the whole page as a reader sees it (scripts, styles and templates left out). */
   get text(): string {
     return this.memo('text', () => textOf(this.body));
+  }
+
+  /** Read the page text in slices that give the page the main thread back (the content script's path). */
+  async prepareText(yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
+    const text = await runSliced(textSteps(this.body), yieldToPage, now);
+    this.memo('text', () => text);
   }
 
   /** Content of a <meta name=…> tag, case-insensitive on the name. */
@@ -97,20 +104,30 @@ const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CA
 
 /** Concatenated text below root, block elements separated by newlines. */
 export function textOf(root: Element): string {
+  return runSync(textSteps(root));
+}
+
+/** The same walk as steps, so a huge page can be read in slices (no recursion: deep tables are fine). */
+export function* textSteps(root: Element): Steps<string> {
   const out: string[] = [];
-  const walk = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        out.push(child.nodeValue || '');
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (SKIP_TAGS.has(el.tagName.toUpperCase())) continue;
-        walk(el);
-        if (BLOCK_TAGS.has(el.tagName.toUpperCase())) out.push('\n');
-      }
-    }
+  const stack: (Node | '\n')[] = [];
+  const pushChildren = (n: Node) => {
+    for (let c = n.lastChild; c; c = c.previousSibling) stack.push(c);
   };
-  walk(root);
+  pushChildren(root);
+  let work = 0;
+  while (stack.length) {
+    if (++work % 2000 === 0) yield;
+    const n = stack.pop()!;
+    if (n === '\n') out.push(n);
+    else if (n.nodeType === 3) out.push(n.nodeValue || '');
+    else if (n.nodeType === 1) {
+      const tag = (n as Element).tagName.toUpperCase();
+      if (SKIP_TAGS.has(tag)) continue;
+      if (BLOCK_TAGS.has(tag)) stack.push('\n'); // popped after the children
+      pushChildren(n);
+    }
+  }
   return out.join('').replace(/[ \t\r\f\v\u00a0\u3000]+/g, ' ').replace(/\n\s*\n+/g, '\n');
 }
 

@@ -2,7 +2,7 @@ import { PageModel } from './page';
 import { RULES } from './rules';
 import { describeQuote } from '../anchor/quote';
 import type { Candidate, Rule, ScanContext, ScanFinding, ScanResult } from './types';
-import { columnsOf } from './columns';
+import { columnsOf, prepareColumns } from './columns';
 import { isLetterPage, replyStats } from './rules/reply-overdue';
 
 /** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
@@ -19,17 +19,18 @@ function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
   };
 }
 
-const WARM_UP: ((page: PageModel, ctx: ScanContext) => unknown)[] = [
-  (page) => page.text,
-  (page) => page.footer,
-  (page, ctx) => columnsOf(page, ctx),
-  (page) => page.main,
+type WarmUp = (page: PageModel, ctx: ScanContext, yieldToPage: (() => Promise<void>) | undefined, now: () => number) => unknown;
+const WARM_UP: [string, WarmUp][] = [
+  ['text', (page, _ctx, yieldToPage, now) => (yieldToPage ? page.prepareText(yieldToPage, now) : page.text)],
+  ['footer', (page) => page.footer],
+  ['columns', (page, ctx, yieldToPage, now) => (yieldToPage ? prepareColumns(page, ctx, yieldToPage, now) : columnsOf(page, ctx))],
+  ['main', (page) => page.main],
 ];
 
 export interface ScanOptions {
   rules?: Rule[];
-  /** Called between rules so a long scan never blocks the page for long. */
-  yieldToPage?: () => Promise<void>;
+  /** Called between steps so a long scan never blocks the page for long; `after` names the step just done. */
+  yieldToPage?: (after: string) => Promise<void>;
   now?: () => number;
 }
 
@@ -42,13 +43,14 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
   const errors: ScanResult['errors'] = [];
   // The analyses several rules share run first, each in its own slice, so that no single
   // rule's turn carries them all and the page gets the main thread back in between.
-  for (const warm of WARM_UP) {
+  for (const [label, warm] of WARM_UP) {
+    const pause = opts.yieldToPage ? () => opts.yieldToPage!(`${label} (slice)`) : undefined;
     try {
-      warm(page, ctx);
+      await warm(page, ctx, pause, now);
     } catch {
       // The rule that needs it will report the failure.
     }
-    if (opts.yieldToPage) await opts.yieldToPage();
+    if (opts.yieldToPage) await opts.yieldToPage(label);
   }
   for (const rule of opts.rules ?? RULES) {
     try {
@@ -56,7 +58,7 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     } catch (e) {
       errors.push({ ruleId: rule.meta.id, message: e instanceof Error ? e.message : String(e) });
     }
-    if (opts.yieldToPage) await opts.yieldToPage();
+    if (opts.yieldToPage) await opts.yieldToPage(rule.meta.id);
   }
   const columns = columnsOf(page, ctx).map((c) => ({
     name: c.name,

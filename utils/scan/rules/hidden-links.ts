@@ -1,6 +1,6 @@
 import type { PageModel } from '../page';
 import type { Candidate, Rule } from '../types';
-import { isSpam, spamScore, type SpamScore } from './title-hijack';
+import { hasStrongSpam, isSpam, spamScore, type SpamScore } from './title-hijack';
 
 /**
  * 暗链: links to other sites that visitors cannot see but search engines can.
@@ -110,9 +110,13 @@ export const rule: Rule = {
 function collectCandidates(page: PageModel): LinkCandidate[] {
   const pageHost = page.url.hostname.toLowerCase();
   const out: LinkCandidate[] = [];
+  // On a page whose text has no spam word at all, on-site links cannot be suspicious by their
+  // words: skip reading them (large portals carry tens of thousands of links).
+  const wordsMatter = page.memo('strongSpam', () => hasStrongSpam(page.text));
   for (const a of Array.from(page.doc.querySelectorAll('a[href]'))) {
     const raw = a.getAttribute('href') || '';
     if (!/^(https?:)?\/\//i.test(raw.trim())) {
+      if (!wordsMatter) continue;
       // Relative links are on-site: only their words can make them suspicious.
       const text = linkText(a);
       if (!text) continue;
@@ -127,9 +131,10 @@ function collectCandidates(page: PageModel): LinkCandidate[] {
       continue;
     }
     const host = url.hostname.toLowerCase();
+    const offsite = host !== pageHost && !sameSite(host, pageHost) && !TRUSTED_HOST.test(host);
+    if (!offsite && !wordsMatter) continue;
     const text = linkText(a);
     const spam = spamScore(text + ' ' + host);
-    const offsite = host !== pageHost && !sameSite(host, pageHost) && !TRUSTED_HOST.test(host);
     if (!offsite && !(spam.strong.length && !spam.context)) continue;
     out.push({ a, href: url.href, host, text, offsite, spam });
     if (out.length >= MAX_CANDIDATES) break;

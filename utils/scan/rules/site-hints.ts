@@ -5,6 +5,7 @@ import type { Candidate, Rule } from '../types';
  * 无障碍/适老化 entry, site search. Each missing item is its own hint so the inspector
  * can dismiss one (e.g. a search box drawn by script) without losing the others.
  */
+const ENTRY_SELECTOR = 'a, button, span, li, div[onclick], [role="button"]';
 const ACCESSIBILITY_WORDS = /无障碍|适老化|长者模式|长辈版|关怀版|老年版|老年模式|读屏|辅助浏览|智能导盲|助残/;
 const ACCESSIBILITY_SRC = /wza|cniil|jact|aria\.js|assist|barrierfree|slh\.js|yhzf|accessib/i;
 const SEARCH_SELECTOR = [
@@ -72,13 +73,19 @@ export const rule: Rule = {
 };
 
 function hasAccessibilityEntry(doc: Document, pageText: string): boolean {
-  // Reading every element's text is costly on large portals: only when the words occur at all.
-  const candidates = ACCESSIBILITY_WORDS.test(pageText)
-    ? doc.querySelectorAll('a, button, span, img, li, div[onclick], [role="button"]')
-    : doc.querySelectorAll('[title], img[alt]');
-  for (const el of Array.from(candidates)) {
-    if (el.children.length > 3) continue;
-    const t = (el.textContent || '') + (el.getAttribute('title') || '') + (el.getAttribute('alt') || '');
+  // Start from the text nodes that carry the words (few), not from every element (many):
+  // an entry is a short clickable element around them.
+  if (ACCESSIBILITY_WORDS.test(pageText) && doc.body) {
+    const walker = doc.createTreeWalker(doc.body, 4);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!ACCESSIBILITY_WORDS.test(n.nodeValue || '')) continue;
+      for (let el = n.parentElement, depth = 0; el && depth < 3; el = el.parentElement, depth++) {
+        if (el.matches(ENTRY_SELECTOR) && (el.textContent || '').length < 40) return true;
+      }
+    }
+  }
+  for (const el of Array.from(doc.querySelectorAll('[title], img[alt]'))) {
+    const t = (el.getAttribute('title') || '') + (el.getAttribute('alt') || '');
     if (t.length < 40 && ACCESSIBILITY_WORDS.test(t)) return true;
   }
   for (const s of Array.from(doc.querySelectorAll('script'))) {

@@ -43,6 +43,12 @@ export function spamScore(text: string): SpamScore {
   return { strong, weak, context: CONTEXT.test(text) };
 }
 
+/** Whether any strong spam word occurs in the text at all: lets link checks skip clean pages fast. */
+export function hasStrongSpam(text: string): boolean {
+  const t = text.toLowerCase();
+  return STRONG.some((w) => t.includes(w));
+}
+
 /** Spam beyond doubt: two strong words, or one strong word with two weak ones, and no crackdown framing. */
 export function isSpam(s: SpamScore): boolean {
   if (s.context) return false;

@@ -141,8 +141,13 @@ const PUBLISH_LABEL = /(发布时间|发布日期|发文日期|成文日期|日�
 function guessPageType(page: PageModel): PageType {
   const path = page.url.pathname.replace(/\/+$/, '/');
   if (/^\/?$|^\/(index|default|main)\.(s?html?|jsp|aspx?|php)$/i.test(path)) return 'home';
-  if (/\/[^/]+\/(index|default)\.s?html?$/i.test(path) && !/\/t\d{8}_/.test(path)) {
-    return countDatedLinks(page) >= 6 ? 'list' : 'other';
+  // A column's own page lives at a folder address (/col/tzgg/, /xxgk/index.html): a list when it
+  // shows dated items or an empty-column placeholder, and does not declare itself an article.
+  const folder = /\/[^/]+\/((index|default)\.s?html?)?$/i.test(page.url.pathname) && !/\/t\d{8}_/.test(path);
+  const declaresArticle = !!page.doc.querySelector('meta[name="ArticleTitle" i], meta[name="PubDate" i]');
+  if (folder && !declaresArticle) {
+    const dated = countDatedLinks(page);
+    return dated >= 2 || EMPTY_COLUMN.test(page.text.slice(0, 50_000)) ? 'list' : 'other';
   }
   const articleBody = page.doc.querySelector(
     'meta[name="ArticleTitle" i], meta[name="PubDate" i], .TRS_Editor, #zoom, .article, .pages_content, #UCAP-CONTENT',
@@ -153,6 +158,8 @@ function guessPageType(page: PageModel): PageType {
   if (countDatedLinks(page) >= 6) return 'list';
   return 'other';
 }
+
+const EMPTY_COLUMN = /暂无信息|暂无数据|暂无内容|正在建设|敬请期待|无相关信息/;
 
 const DATE_LIKE = /(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/]\d{1,2}\]?/;
 

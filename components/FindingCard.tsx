@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
-import { SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
+import { detailText, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 
 export interface FindingCardProps {
@@ -43,7 +43,7 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
         </div>
       )}
       {detail.length > 0 && (
-        <div class="gsi-detail">{detail.map(([k, v]) => `${k}: ${String(v)}`).join('；')}</div>
+        <div class="gsi-detail">{detail.map(([k, v]) => detailText(k, v)).join('；')}</div>
       )}
       {f.note && <div class="gsi-note">备注：{f.note}</div>}
       <div class="gsi-actions">

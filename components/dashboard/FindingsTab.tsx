@@ -1,3 +1,4 @@
+import { detailText } from '../labels';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, errorText, type Workspace } from './data';
 import { updateFinding } from '../../utils/db/repo';
@@ -106,7 +107,7 @@ function Editor({ f, page, onPatch }: { f: Finding; page: Workspace['pages'][num
       </div>
       {f.quote && <p>原文：“{f.quote.exact}”</p>}
       {Object.keys(f.detail).length > 0 && (
-        <p class="muted">{Object.entries(f.detail).map(([k, v]) => `${k}: ${String(v)}`).join('；')}</p>
+        <p class="muted">{Object.entries(f.detail).filter(([, v]) => v !== null && v !== '').map(([k, v]) => detailText(k, v)).join('；')}</p>
       )}
       {state && <p><span class="badge">整改复核</span> {RECTIFICATION_LABEL[state]}</p>}
       <label>存在问题<textarea name="message" rows={3} value={message} onInput={(e) => setMessage((e.target as HTMLTextAreaElement).value)} /></label>

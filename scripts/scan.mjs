@@ -1,4 +1,6 @@
-// npm run scan -- [--at YYYY-MM-DD] [--json] <file-or-url>...
+// npm run scan -- [--at YYYY-MM-DD] [--json] [--as URL] <file-or-url>...
+// --as gives the address the next saved file was saved from (a home page must be judged at its own
+// address: /, not /saved-file.html); without it the file's own "saved from" comment or canonical link is used.
 // Runs the extension's own scan, in headless Chromium, over saved pages (served byte for byte on
 // 127.0.0.1 under a *.gov.cn host, so GBK pages decode as a browser would) or live URLs.
 import { readFileSync, statSync } from 'node:fs';
@@ -18,19 +20,35 @@ const args = process.argv.slice(2);
 let at = null;
 let json = false;
 const inputs = [];
+const asUrl = new Map();
+let pendingAs = null;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--at') {
     at = args[++i];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(at ?? '') || Number.isNaN(Date.parse(at))) fail(`--at 需要 YYYY-MM-DD 格式的检查时间点，收到 "${at ?? ''}"`);
   } else if (args[i] === '--json') json = true;
-  else if (args[i].startsWith('--')) fail(`未知选项 ${args[i]}`);
-  else inputs.push(args[i]);
+  else if (args[i] === '--as') {
+    pendingAs = args[++i] ?? '';
+    try {
+      if (!/(^|\.)gov\.cn$/i.test(new URL(pendingAs).hostname)) fail(`--as 需要 *.gov.cn 网址（扩展只扫描政府网站），收到 "${pendingAs}"`);
+    } catch {
+      fail(`--as 需要完整网址，收到 "${pendingAs}"`);
+    }
+  } else if (args[i].startsWith('--')) fail(`未知选项 ${args[i]}`);
+  else {
+    inputs.push(args[i]);
+    if (pendingAs) asUrl.set(inputs.length - 1, pendingAs);
+    pendingAs = null;
+  }
 }
 if (!inputs.length) fail('用法：npm run scan -- [--at YYYY-MM-DD] [--json] <文件或网址>...');
 
-/** A saved page keeps its own address in "saved from url=" or a Url meta; serve it there when it is a gov.cn page. */
+/** A saved page keeps its own address in "saved from url=", a Url meta or a canonical link; serve it there when it is a gov.cn page. */
 function originalUrl(html) {
-  const m = /saved from url=\(\d+\)(https?:\/\/[^\s>]+)/i.exec(html) ?? /<meta[^>]+name=["']?url["']?[^>]+content=["'](https?:\/\/[^"']+)/i.exec(html);
+  const m =
+    /saved from url=\(\d+\)(https?:\/\/[^\s>]+)/i.exec(html) ??
+    /<meta[^>]+name=["']?url["']?[^>]+content=["'](https?:\/\/[^"']+)/i.exec(html) ??
+    /<link[^>]+rel=["']?canonical["']?[^>]+href=["'](https?:\/\/[^"']+)/i.exec(html);
   if (!m) return null;
   try {
     const u = new URL(m[1]);
@@ -51,8 +69,9 @@ const targets = inputs.map((input, i) => {
   } catch (e) {
     fail(`无法读取 ${input}：${e.code === 'ENOENT' ? '文件不存在' : e.message}`);
   }
-  const orig = originalUrl(bytes.subarray(0, 4096).toString('latin1'));
-  const url = orig ? `${orig.origin}${orig.pathname}` : `http://page${i + 1}.saved.gov.cn/${encodeURIComponent(basename(path))}`;
+  const orig = asUrl.has(i) ? new URL(asUrl.get(i)) : originalUrl(bytes.subarray(0, 8192).toString('latin1'));
+  // Served locally over plain HTTP (no certificate here), at the page's own host and path.
+  const url = orig ? `http://${orig.host}${orig.pathname}` : `http://page${i + 1}.saved.gov.cn/${encodeURIComponent(basename(path))}`;
   const u = new URL(url);
   files.set(u.hostname + u.pathname, path);
   return { input, url, live: false };

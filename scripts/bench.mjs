@@ -109,7 +109,7 @@ try {
     dash.filterMs,
     dash.filterMs === null
       ? dashNote(null)
-      : `搜索框（含 60 ms 输入停顿，计数变化于 ${dash.filter.text.toChangeMs.toFixed(0)} ms）；性质下拉筛选 ${dash.filter.severity.ms.toFixed(0)} ms`,
+      : `搜索框（无输入停顿，计数变化于 ${dash.filter.text.toChangeMs.toFixed(0)} ms）；性质下拉筛选 ${dash.filter.severity.ms.toFixed(0)} ms`,
   );
   const bgExport = `后台 export:sheets 消息 ${(ext.export.ms / 1000).toFixed(2)} s（${ext.export.files.map((f) => `${f.name.replace(/^.*-/, '')} ${f.lines} 行`).join('，')}）`;
   result.export50kS =

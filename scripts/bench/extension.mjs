@@ -171,7 +171,7 @@ export async function runExtension({ log, findings }) {
  * - paint: navigation start → first finding row in the DOM, plus one frame (rAF + task) so the
  *   row has been painted; observed from a MutationObserver installed before the page's scripts.
  * - filter: the search box, from the input event to the count changing and the next frame. The
- *   box waits 60 ms after the last keystroke by design; that pause is inside the figure (it is
+ *   box filters on every keystroke (its search text is indexed ahead); the figure is input to count change (it is
  *   what the inspector waits) and the compute part is reported beside it, as is the 性质 select.
  * - export: the 导出 CSV button, from click to its confirmation painted (three files built and
  *   handed to downloads), the path an inspector uses.

@@ -1,4 +1,5 @@
 import { textOf, type PageModel } from './page';
+import { runSliced, runSync, type Steps } from './steps';
 
 /**
  * The footer identity block (国办发〔2017〕47号: 党政机关网站标识, 政府网站标识码, ICP备案编号,
@@ -69,10 +70,16 @@ const CONTACT_RE =
 
 /** Parse the identity block of a page (memoised as 'identity'). */
 export function identityOf(page: PageModel): Identity {
-  return page.memo('identity', () => parseIdentity(page));
+  return page.memo('identity', () => runSync(parseIdentity(page)));
 }
 
-function parseIdentity(page: PageModel): Identity {
+/** The same, in slices that give the page the main thread back between its steps (content script). */
+export async function prepareIdentity(page: PageModel, yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
+  const identity = await runSliced(parseIdentity(page), yieldToPage, now, 0);
+  page.memo('identity', () => identity);
+}
+
+function* parseIdentity(page: PageModel): Steps<Identity> {
   const doc = page.doc;
   const frames = sameOriginFrames(doc);
   const docs = [doc, ...frames.docs];
@@ -81,6 +88,7 @@ function parseIdentity(page: PageModel): Identity {
   // Whole-page text for the unmistakable patterns (ICP, 公网安备, 标识码).
   const frameTexts = frames.docs.map((d) => (d.body ? textOf(d.body) : ''));
   const allText = fold([page.text, ...frameTexts].join('\n'));
+  yield;
   // Footer zone for the words that also occur in body text (主办, 电话…).
   const tail = page.text.slice(-4000);
   const zone = fold([footer.text, tail, ...frameTexts.map((t) => t.slice(-4000))].join('\n'));
@@ -89,6 +97,7 @@ function parseIdentity(page: PageModel): Identity {
   const policeMatch = POLICE_RE.exec(allText);
   const sponsorMatch = SPONSOR_RE.exec(zone);
   const contactMatch = CONTACT_RE.exec(zone);
+  yield;
 
   const icp: FoundItem = icpMatch
     ? { text: icpMatch[0].trim(), how: '页面文字' }
@@ -99,8 +108,11 @@ function parseIdentity(page: PageModel): Identity {
   let contact: FoundItem = contactMatch ? { text: contactMatch[0].trim(), how: '页面底部文字' } : { text: null, how: null };
   if (!contact.text) contact = mailtoOrContactLink(footer.root);
 
+  yield;
   const siteCode = parseSiteCode(page, allText, footer.text);
+  yield;
   const badge = findBadge(docs, footer.root);
+  yield;
   const jiucuo = findJiucuo(docs);
 
   const anyItem = !!(icp.text || police.text || siteCode.codes.length || siteCode.malformed || badge.text || sponsorMatch);

@@ -3,6 +3,8 @@ import { RULES } from './rules';
 import { describeQuote } from '../anchor/quote';
 import type { Candidate, Rule, ScanContext, ScanFinding, ScanResult } from './types';
 import { columnsOf, prepareColumns } from './columns';
+import { identityOf, prepareIdentity } from './identity';
+import { prepareLinkCandidates } from './rules/hidden-links';
 import { isLetterPage, replyStats } from './rules/reply-overdue';
 
 /** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
@@ -25,6 +27,8 @@ const WARM_UP: [string, WarmUp][] = [
   ['footer', (page) => page.footer],
   ['columns', (page, ctx, yieldToPage, now) => (yieldToPage ? prepareColumns(page, ctx, yieldToPage, now) : columnsOf(page, ctx))],
   ['main', (page) => page.main],
+  ['identity', (page, _ctx, yieldToPage, now) => (yieldToPage ? prepareIdentity(page, yieldToPage, now) : identityOf(page))],
+  ['links', (page, _ctx, yieldToPage, now) => (yieldToPage ? prepareLinkCandidates(page, yieldToPage, now) : undefined)],
 ];
 
 export interface ScanOptions {

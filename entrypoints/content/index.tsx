@@ -5,6 +5,7 @@ import { Overlay, type ManualForm, type Mark, type OverlayProps } from '../../co
 import { OVERLAY_CSS } from '../../components/overlay-style';
 import { scanDocument } from '../../utils/scan/scan';
 import { buildTextIndex, describeRange, locateQuote } from '../../utils/anchor/locate';
+import { RetryQueue } from '../../utils/retry-queue';
 import { send, type MarksStatus, type Request, type Responses, type TabMessage } from '../../utils/messages';
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
@@ -13,11 +14,7 @@ const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
 const MAX_RESCANS = 5;
 const RESCAN_DELAY_MS = 1500;
-/**
- * A write the background could not store (storage full, IndexedDB blocked, worker restarted) is
- * kept in the page and retried with growing pauses; a bounded number of times, then again whenever
- * the inspector comes back to the tab, so a verdict or scan result is never silently dropped.
- */
+/** Pauses between retries of a write the background could not store (see utils/retry-queue.ts). */
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 /** A background that never answers (a blocked IndexedDB open) must surface as an error, not a spinner. */
 const REPLY_TIMEOUT_MS = 15000;
@@ -61,13 +58,16 @@ export default defineContentScript({
       saveError: null,
     };
 
-    /** Writes waiting for a retry, by what they write (a newer write of the same thing replaces the older). */
-    const pending = new Map<string, { label: string; run: () => Promise<void>; attempt: number; timer?: number; error: string; patch?: FindingPatch }>();
-    let retryNote: string | null = null;
+    /** Writes waiting for storage, retried with growing pauses; never silently dropped. */
+    const pending = new RetryQueue<{ patch: FindingPatch }>(
+      RETRY_DELAYS_MS,
+      { set: (fn, ms) => ctx.setTimeout(fn, ms), clear: (t) => clearTimeout(t as number) },
+      () => redraw(),
+    );
 
     const redraw = () => {
       attach();
-      const saveError = [state.saveError, retryNote].filter(Boolean).join('；') || null;
+      const saveError = [state.saveError, pending.note()].filter(Boolean).join('；') || null;
       render(
         <Overlay {...state} saveError={saveError} onPatch={patch} onLocate={locate} onStartFlag={() => startFlag()} onSaveManual={saveManual} onCancelFlag={cancelFlag} onScreenshot={screenshot} />,
         mount,
@@ -77,7 +77,7 @@ export default defineContentScript({
     const setFindings = (findings: Finding[]) => {
       // Verdicts still waiting for storage stay visible over what the database last returned.
       findings = findings.map((f) => {
-        const waiting = pending.get(`patch:${f.id}`)?.patch;
+        const waiting = pending.get(`patch:${f.id}`)?.extra?.patch;
         return waiting ? { ...f, ...waiting } : f;
       });
       state.findings = findings.sort(bySeverity);
@@ -113,79 +113,22 @@ export default defineContentScript({
     const patch = async (id: string, p: FindingPatch) => {
       // A verdict not yet stored is merged with any earlier one for the same finding, so the retry writes the latest.
       const key = `patch:${id}`;
-      const merged = { ...(pending.get(key)?.patch ?? {}), ...p };
+      const merged = { ...(pending.get(key)?.extra?.patch ?? {}), ...p };
       const run = async () => {
         const { finding } = await ask({ type: 'finding:update', id, patch: merged });
         setFindings(state.findings.map((f) => (f.id === id ? finding : f)));
       };
       try {
-        if (pending.has(key)) throw new Error(pending.get(key)!.error);
+        const waiting = pending.get(key);
+        if (waiting) throw new Error(waiting.error);
         await run();
         state.saveError = null;
       } catch (e) {
         // Shown as chosen meanwhile, so the inspector's click is not visibly lost.
         setFindings(state.findings.map((f) => (f.id === id ? { ...f, ...merged } : f)));
-        keepForRetry(key, '判定', run, e, { patch: merged });
+        pending.keep(key, '判定', run, e, { patch: merged });
       }
       redraw();
-    };
-
-    const keepForRetry = (key: string, label: string, run: () => Promise<void>, e: unknown, extra: object = {}) => {
-      const old = pending.get(key);
-      if (old?.timer !== undefined) clearTimeout(old.timer);
-      const entry = { label, run, attempt: old?.attempt ?? 0, error: errorText(e), ...extra };
-      pending.set(key, entry);
-      scheduleRetry(key);
-    };
-
-    const scheduleRetry = (key: string) => {
-      const entry = pending.get(key);
-      if (!entry) return;
-      const delay = RETRY_DELAYS_MS[entry.attempt];
-      if (delay !== undefined) {
-        entry.timer = ctx.setTimeout(() => void retry(key), delay);
-      } else {
-        entry.timer = undefined;
-      }
-      describePending();
-    };
-
-    const retry = async (key: string) => {
-      const entry = pending.get(key);
-      if (!entry) return;
-      entry.timer = undefined;
-      entry.attempt++;
-      try {
-        await entry.run();
-        if (pending.get(key) === entry) pending.delete(key);
-      } catch (e) {
-        entry.error = errorText(e);
-        if (pending.get(key) === entry) scheduleRetry(key);
-      }
-      describePending();
-      redraw();
-    };
-
-    /** After the bounded retries, try again when the inspector returns to the tab (e.g. after freeing space). */
-    const retryAllNow = () => {
-      for (const [key, entry] of pending) {
-        if (entry.timer !== undefined) continue;
-        entry.attempt = Math.max(0, RETRY_DELAYS_MS.length - 1);
-        void retry(key);
-      }
-    };
-
-    const describePending = () => {
-      if (!pending.size) {
-        retryNote = null;
-        return;
-      }
-      const entries = Array.from(pending.values());
-      const what = Array.from(new Set(entries.map((p) => p.label))).join('、');
-      const waiting = entries.some((p) => p.timer !== undefined);
-      retryNote = waiting
-        ? `${what}未能保存：${entries[0]!.error}。内容已保留在本页，正在自动重试（已重试 ${Math.max(...entries.map((p) => p.attempt))} 次）`
-        : `${what}未能保存：${entries[0]!.error}。内容仍保留在本页，请处理后切换回本标签页重试；关闭页面前请勿刷新`;
     };
 
     const locate = (id: string) => {
@@ -284,12 +227,12 @@ export default defineContentScript({
         };
         try {
           await save();
-          pending.delete('scan'); // a newer result supersedes one still waiting
+          pending.drop('scan'); // a newer result supersedes one still waiting
         } catch (e) {
           // The scan itself worked: keep its result and store it once the database accepts writes again.
           state.state = 'failed';
           state.failure = `扫描结果未能保存（${errorText(e)}），结果已保留，正在重试`;
-          keepForRetry('scan', '扫描结果', save, e);
+          pending.keep('scan', '扫描结果', save, e);
           redraw();
         }
       } catch (e) {
@@ -324,7 +267,7 @@ export default defineContentScript({
     });
 
     ctx.addEventListener(document, 'visibilitychange', () => {
-      if (document.visibilityState === 'visible') retryAllNow();
+      if (document.visibilityState === 'visible') pending.retryAllNow();
     });
     // Leaving the page would drop writes still waiting for storage: ask first, only while some wait.
     ctx.addEventListener(window, 'beforeunload', (e) => {

@@ -16,6 +16,8 @@ export default defineConfig({
     host_permissions: ['*://*.gov.cn/*', 'https://mp.weixin.qq.com/*'],
     // Asked for at run time only: roster sites outside gov.cn, and 截图取证 (captureVisibleTab needs it).
     optional_host_permissions: ['<all_urls>'],
+    // 设置 (own lexicon entries, exceptions, thresholds) live in the workspace: it is the options page too.
+    options_page: 'dashboard.html#settings',
     commands: {
       'capture-evidence': { suggested_key: { default: 'Alt+Shift+S' }, description: '截图取证（当前选中的问题）' },
     },

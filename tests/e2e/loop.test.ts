@@ -111,6 +111,13 @@ describe('end-to-end loop on the demo site', () => {
     const popup = await h.context.newPage();
     await popup.goto(`chrome-extension://${h.id}/popup.html?url=${encodeURIComponent(article)}`);
     await expect.poll(() => popup.getByTestId('site-name').innerText()).toContain('示范县人民政府');
+    // The site view: 单项否决 counts for freshness, and the columns seen with their verdicts.
+    const freshness = await popup.getByTestId('freshness').innerText();
+    expect(freshness).toMatch(/空白栏目\s*1 \/ 5/);
+    expect(freshness).toMatch(/6个月\)未更新栏目\s*1 \/ 5/);
+    const columns = await popup.getByTestId('columns').innerText();
+    expect(columns).toMatch(/通知公告\s+\d{4}-\d{2}-\d{2}\s+\d+\s+未按时更新/);
+    expect(columns).toMatch(/要闻动态\s+\d{4}-\d{2}-\d{2}\s+\d+\s+正常/);
     const downloads: { name: string; bytes: Buffer }[] = [];
     popup.on('download', async (d) => {
       const path = await d.path();

@@ -289,9 +289,12 @@ describe('backup, restore and merge', () => {
     await repo.saveScan(target, scan(ART, [sf('typo', '按步就班'), sf('typo', '再接再励')]), now);
   }
 
-  it('restores a wiped database exactly', async () => {
+  it('restores a wiped database exactly, screenshots included', async () => {
     await seed(db, NOW);
+    const [first] = await db.findings.toArray();
+    await repo.saveScreenshot(db, first!.id, 'data:image/jpeg;base64,' + 'A'.repeat(400), NOW);
     const before = await ws.readAll(db);
+    expect(before.screenshots).toHaveLength(1);
     const bytes = await ws.exportBackup(db, NOW);
     await ws.clearAll(db, NOW);
     expect(await db.findings.count()).toBe(0);

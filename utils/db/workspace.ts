@@ -615,13 +615,15 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
 // Backup, restore, merge
 
 export async function readAll(db: InspectorDB): Promise<BackupData> {
-  return db.transaction('r', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings], async () => ({
+  return db.transaction('r', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => ({
     rounds: await db.rounds.toArray(),
     sites: await db.sites.toArray(),
     pages: await db.pages.toArray(),
     findings: await db.findings.toArray(),
     dismissals: await db.dismissals.toArray(),
     settings: (await db.settings.get('settings')) ?? null,
+    // Evidence travels with its findings: a restored or merged quarter keeps its screenshots.
+    screenshots: await db.screenshots.toArray(),
   }));
 }
 
@@ -638,8 +640,9 @@ export interface RestoreReport {
 }
 
 async function writeAll(db: InspectorDB, data: BackupData): Promise<void> {
-  await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings], async () => {
-    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear()]);
+  await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => {
+    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear()]);
+    await db.screenshots.bulkPut(data.screenshots ?? []);
     await db.rounds.bulkPut(data.rounds);
     await db.sites.bulkPut(data.sites);
     await db.pages.bulkPut(data.pages);

@@ -12,7 +12,12 @@ import type { Finding } from '../../utils/db/types';
 
 export { waitForScan, DEMO_HOST };
 
-/** A browser with the built extension, on a profile that survives restarts until `dispose`. */
+/**
+ * A browser with the built extension, on a profile that survives restarts until `dispose`.
+ * Every host name (www.sfx.gov.cn, mp.weixin.qq.com …) resolves to the local test server:
+ * scripts/lib/browser.mjs launches Chromium with --host-resolver-rules="MAP * 127.0.0.1:PORT",
+ * so no test ever reaches the internet.
+ */
 export class Harness {
   server!: { port: number; close: () => Promise<void> };
   context!: BrowserContext;

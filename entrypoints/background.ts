@@ -6,6 +6,7 @@ import { normaliseUrl } from '../utils/db/keys';
 import { exportSheets } from '../utils/db/export';
 import { recordLatestPost } from '../utils/db/workspace';
 import { scriptOrigins } from '../utils/permissions';
+import { errorText } from '../utils/errors';
 import type { Reply, Request, Responses } from '../utils/messages';
 
 const db = new InspectorDB();
@@ -36,8 +37,7 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     }
     case 'finding:update': {
       const finding = await repo.updateFinding(db, req.id, req.patch);
-      void refreshBadgeFor(finding.pageUrl);
-      void notifyTabsOf(finding.pageUrl);
+      void findingChanged(finding.pageUrl);
       return { finding };
     }
     case 'finding:manual':
@@ -91,7 +91,7 @@ const frameUrls = new Map<number, Set<string>>();
 
 async function screenshotFinding(findingId: string, windowId: number): Promise<string> {
   const screenshotId = await repo.saveScreenshot(db, findingId, await captureEvidence(windowId));
-  void notifyTabsOf((await db.findings.get(findingId))?.pageUrl ?? '');
+  void findingChanged((await db.findings.get(findingId))?.pageUrl ?? '');
   return screenshotId;
 }
 
@@ -136,13 +136,19 @@ async function blobToDataUrl(blob: Blob): Promise<string> {
   return `data:${blob.type};base64,${btoa(bin)}`;
 }
 
-/** Tell every frame showing this page that its findings changed (the side panel edited one). */
-async function notifyTabsOf(pageUrl: string) {
+/**
+ * A finding of this page changed (verdict, wording, screenshot): every tab showing the page,
+ * top or in a frame, re-reads its marks, and the toolbar badge of the top page is recounted.
+ */
+async function findingChanged(pageUrl: string) {
   if (!pageUrl) return;
   for (const tab of await browser.tabs.query({})) {
     if (tab.id === undefined) continue;
-    const urls = [tab.url ?? '', ...(frameUrls.get(tab.id) ?? [])].map(normaliseUrl);
-    if (urls.includes(pageUrl)) void browser.tabs.sendMessage(tab.id, { type: 'findings:changed' }).catch(() => undefined);
+    const top = tab.url ? normaliseUrl(tab.url) : '';
+    const frames = Array.from(frameUrls.get(tab.id) ?? [], normaliseUrl);
+    if (top !== pageUrl && !frames.includes(pageUrl)) continue;
+    void browser.tabs.sendMessage(tab.id, { type: 'findings:changed' }).catch(() => undefined);
+    if (top === pageUrl) await updateBadge(tab.id, await repo.pageFindings(db, tab.url!));
   }
 }
 
@@ -153,14 +159,6 @@ async function updateBadge(tabId: number, findings: { status: string; stillPrese
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#c62828' });
 }
 
-async function refreshBadgeFor(pageUrl: string) {
-  const tabs = await browser.tabs.query({});
-  for (const tab of tabs) {
-    if (tab.id !== undefined && tab.url && normaliseUrl(tab.url) === pageUrl) {
-      await updateBadge(tab.id, await repo.pageFindings(db, tab.url));
-    }
-  }
-}
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((req: Request, sender, sendResponse) => {
@@ -202,5 +200,5 @@ function friendlyError(e: unknown): string {
   const name = e instanceof Error ? e.name : '';
   const inner = (e as { inner?: { name?: string } })?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return '浏览器存储空间已满，问题未能保存。请导出备份后清理旧轮次，再重试。';
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }

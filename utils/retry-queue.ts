@@ -1,3 +1,5 @@
+import { errorText } from './errors';
+
 /**
  * Writes the background could not store (storage full, IndexedDB blocked, worker restarted),
  * kept in the page and retried with growing pauses: a bounded number of times, then again when
@@ -96,6 +98,3 @@ export class RetryQueue<E = unknown> {
   }
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

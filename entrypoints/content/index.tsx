@@ -6,6 +6,7 @@ import { OVERLAY_CSS } from '../../components/overlay-style';
 import { scanDocument } from '../../utils/scan/scan';
 import { buildTextIndex, describeRange, locateQuote } from '../../utils/anchor/locate';
 import { RetryQueue } from '../../utils/retry-queue';
+import { errorText } from '../../utils/errors';
 import { send, type MarksStatus, type Request, type Responses, type TabMessage } from '../../utils/messages';
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
@@ -400,6 +401,3 @@ function ask<R extends Request>(req: R): Promise<Responses[R['type']]> {
   });
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -1,4 +1,4 @@
-import { chinaDate } from '../rounds';
+import { todayIso } from './limits';
 /**
  * Date recognition for Chinese government pages: list dates, 发布时间 lines,
  * 公文落款 in Chinese numerals, and the many places where digits look like dates
@@ -202,10 +202,6 @@ function nearestFullYear(found: { date: string; partial?: unknown }[], i: number
   return null;
 }
 
-/** Year inference needs today's date as inspectors see it: China time, not the machine's zone. */
-function todayIso(): string {
-  return chinaDate(Date.now());
-}
 
 /**
  * One date string → YYYY-MM-DD. Accepts every form findDates knows; a year-less

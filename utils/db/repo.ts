@@ -56,10 +56,10 @@ export async function setRound(db: InspectorDB, roundId: string, monitoringDate:
 
 /** The site a page belongs to: a roster site listing its host, else one created for the host. */
 export async function siteForUrl(db: InspectorDB, url: string, title = '', now = Date.now()): Promise<Site> {
+  const known = await findSite(db, url);
+  if (known) return known;
   const host = hostOf(url);
   const bare = host.replace(/^www\./, '');
-  const onRoster = (await db.sites.where('hosts').anyOf([host, bare, `www.${bare}`]).toArray())[0];
-  if (onRoster) return onRoster;
   const site: Site = {
     id: siteIdForHost(host),
     kind: 'website',

@@ -448,6 +448,12 @@ function abs(href: string | null | undefined, page: PageModel): string | null {
   }
 }
 
+/** The 栏目 a page belongs to, for coverage: the ColumnName meta of gov templates, else the breadcrumb's last column. */
+export function pageColumnName(page: PageModel): string | null {
+  const meta = (page.meta('ColumnName') || '').trim();
+  return meta || breadcrumb(page)?.name || null;
+}
+
 /** The list page's own name: breadcrumb's last segment, else the page heading, else <title>. */
 export function pageListName(page: PageModel): { name: string; element: Element | null } | null {
   return page.memo('pageListName', () => {

@@ -75,17 +75,6 @@ export class PageModel {
     });
   }
 
-  /** The 栏目 this page belongs to: the ColumnName meta of gov templates, else the breadcrumb's last column. */
-  get columnName(): string | null {
-    return this.memo('columnName', () => {
-      const meta = (this.meta('ColumnName') || '').trim();
-      if (meta) return meta;
-      const parts = this.breadcrumb.replace(/^(当前位置|您的位置|所在位置)[:：]?/, '').split(/>|＞|»|›|\/|→/).map((x) => x.trim()).filter(Boolean);
-      const last = this.pageType === 'article' ? parts[parts.length - 1] : parts[parts.length - 1];
-      return last && last.length <= 20 && last !== '首页' && last !== '正文' ? last : parts.length > 1 && parts[parts.length - 2] !== '首页' ? parts[parts.length - 2] : null;
-    });
-  }
-
   /** The footer identity block: text and the element that holds it. */
   get footer(): { text: string; root: Element | null } {
     return this.memo('footer', () => findFooter(this.doc));

@@ -1,8 +1,9 @@
 import { PageModel } from './page';
+import { errorText } from '../errors';
 import { RULES } from './rules';
 import { describeQuote } from '../anchor/quote';
 import type { Candidate, Rule, ScanContext, ScanFinding, ScanResult } from './types';
-import { columnsOf, prepareColumns } from './columns';
+import { columnsOf, pageColumnName, prepareColumns } from './columns';
 import { identityOf, prepareIdentity } from './identity';
 import { prepareLinkCandidates } from './rules/hidden-links';
 import { isLetterPage, replyStats } from './rules/reply-overdue';
@@ -60,7 +61,7 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     try {
       for (const c of rule.check(page, ctx)) findings.push(toFinding(rule, c, page));
     } catch (e) {
-      errors.push({ ruleId: rule.meta.id, message: e instanceof Error ? e.message : String(e) });
+      errors.push({ ruleId: rule.meta.id, message: errorText(e) });
     }
     if (opts.yieldToPage) await opts.yieldToPage(rule.meta.id);
   }
@@ -75,7 +76,7 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     url,
     title: page.title,
     pageType: page.pageType,
-    columnName: page.columnName,
+    columnName: pageColumnName(page),
     replies: repliesOf(page, ctx),
     findings: dedupe(findings),
     columns,

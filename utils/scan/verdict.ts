@@ -1,3 +1,4 @@
+import { normaliseUrl } from '../db/keys';
 /**
  * Site-level 单项否决 for freshness, counted across the pages of one site the
  * way 国办秘函〔2019〕19号 V3/V4 count: ≥5 stale 动态要闻(2周)/通知公告·政策文件(6个月)
@@ -50,15 +51,6 @@ function columnKey(f: VerdictFinding): string {
   return `${name}\u0000${href}`;
 }
 
-function normaliseUrl(u: string): string {
-  try {
-    const url = new URL(u);
-    url.hash = '';
-    return `${url.host}${url.pathname.replace(/\/(index|default)\.s?html?$/i, '/')}${url.search}`;
-  } catch {
-    return u;
-  }
-}
 
 function tally(findings: VerdictFinding[], threshold: number): FreshnessCount {
   const names = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { detailText } from '../labels';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, errorText, type Workspace } from './data';
 import { updateFinding } from '../../utils/db/repo';
 import { EMPTY_FILTER, filterFindings, warmSearch, NEWMEDIA_PROBLEMS, RECTIFICATION_LABEL, rectificationState, sortFindings, type FindingFilter } from '../../utils/db/workspace';
@@ -21,8 +21,10 @@ export function titleOf(ruleId: string): string {
  * Only the rows in view are in the DOM (fixed row height, absolute positions), so 50,000
  * findings cost the same to scroll as 50. Page text is rendered as Preact text nodes only.
  */
-function VirtualList({ items, selected, onSelect, siteName, onPatch }: {
+function VirtualList({ items, scrollKey, selected, onSelect, siteName, onPatch }: {
   items: Finding[];
+  /** Changes when the filter changes; a confirmed or edited row keeps the scroll position. */
+  scrollKey: string;
   selected: string | null;
   onSelect: (id: string) => void;
   siteName: Map<string, string>;
@@ -34,11 +36,12 @@ function VirtualList({ items, selected, onSelect, siteName, onPatch }: {
   useEffect(() => {
     if (box.current) setHeight(box.current.clientHeight || 560);
   }, []);
-  useEffect(() => {
-    // A new filter starts at the top.
+  // Before paint, so the count of a new filter never shows over the old scroll position.
+  useLayoutEffect(() => {
+    // A new filter starts at the top; confirming row 31,337 must not throw the inspector back to row 1.
     if (box.current) box.current.scrollTop = 0;
     setTop(0);
-  }, [items]);
+  }, [scrollKey]);
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((top + height) / ROW) + OVERSCAN);
   const rows = [];
@@ -131,17 +134,12 @@ function Editor({ f, page, onPatch }: { f: Finding; page: Workspace['pages'][num
 
 export function FindingsTab({ ws }: { ws: Workspace }) {
   const [filter, setFilter] = useState<FindingFilter>(EMPTY_FILTER);
-  const [text, setText] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  // Filters as the inspector types: the search text of every finding is indexed ahead (warmSearch),
-  // so a keystroke costs one substring test per finding.
-  useEffect(() => {
-    setFilter((f) => ({ ...f, text }));
-  }, [text]);
   const siteName = useMemo(() => new Map(ws.sites.map((s) => [s.id, s.name])), [ws.sites]);
   const sorted = useMemo(() => sortFindings(ws.findings, siteName), [ws.findings, siteName]);
-  // The first search should not pay for indexing 50,000 findings: index them while the inspector looks.
+  // Filters as the inspector types: the first search should not pay for indexing 50,000 findings,
+  // so they are indexed while the inspector looks and a keystroke costs one substring test each.
   useEffect(() => {
     if (ws.complete) warmSearch(ws.findings);
   }, [ws.findings, ws.complete]);
@@ -159,12 +157,12 @@ export function FindingsTab({ ws }: { ws: Workspace }) {
     setErr(null);
     updateFinding(db, f.id, p).catch((e) => setErr(errorText(e)));
   };
-  const set = <K extends keyof FindingFilter>(k: K, v: FindingFilter[K]) => setFilter({ ...filter, [k]: v });
+  const set = <K extends keyof FindingFilter>(k: K, v: FindingFilter[K]) => setFilter((f) => ({ ...f, [k]: v }));
 
   return (
     <div>
       <div class="filters">
-        <input placeholder="搜索问题、原文、页面、网站" data-testid="filter-text" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} size={30} />
+        <input placeholder="搜索问题、原文、页面、网站" data-testid="filter-text" value={filter.text} onInput={(e) => set('text', (e.target as HTMLInputElement).value)} size={30} />
         <select data-testid="filter-status" value={filter.status} onChange={(e) => set('status', (e.target as HTMLSelectElement).value as FindingFilter['status'])}>
           <option value="live">未排除</option>
           <option value="all">全部状态</option>
@@ -193,7 +191,7 @@ export function FindingsTab({ ws }: { ws: Workspace }) {
       {err && <p class="error">{err}</p>}
       <div class="split">
         <div class="grow">
-          <VirtualList items={shown} selected={selected} onSelect={setSelected} siteName={siteName} onPatch={patch} />
+          <VirtualList items={shown} scrollKey={JSON.stringify(filter)} selected={selected} onSelect={setSelected} siteName={siteName} onPatch={patch} />
         </div>
         {current ? <Editor f={current} page={pageByUrl.get(current.pageUrl)} onPatch={patch} /> : <div class="editor muted">选择一条问题查看详情、修改措辞或填写整改情况。</div>}
       </div>

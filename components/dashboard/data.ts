@@ -44,7 +44,8 @@ export function useWorkspace(): Workspace | null {
   const settings = useLive(() => db.settings.get('settings'), [ready], undefined);
   const rounds = useLive(() => db.rounds.toArray(), [ready], [] as Round[]);
   const roundId = settings?.currentRoundId ?? '';
-  const sites = useLive(() => db.sites.toArray(), [ready], [] as Site[]);
+  // null until read: sorting by site name before the names arrive would reorder the list under the inspector.
+  const sites = useLive<Site[] | null>(() => db.sites.toArray(), [ready], null);
   const pages = useLive(() => db.pages.where('roundId').equals(roundId).toArray(), [roundId, ready], [] as PageRecord[]);
   const full = useLive<Finding[] | null>(() => db.findings.where('roundId').equals(roundId).toArray(), [roundId, ready], null);
   const total = useLive(() => db.findings.where('roundId').equals(roundId).count(), [roundId, ready], 0);
@@ -57,7 +58,7 @@ export function useWorkspace(): Workspace | null {
   // Between two live results (a wipe, a restore) keep showing the last complete state, so open
   // tabs and their messages are not unmounted.
   const last = useRef<Workspace | null>(null);
-  if (!ready || !settings || !round) return last.current;
+  if (!ready || !settings || !round || !sites) return last.current;
   last.current = { settings, round, rounds, sites, pages, findings, total: full ? full.length : total, complete: full !== null };
   return last.current;
 }

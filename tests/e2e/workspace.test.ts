@@ -129,11 +129,11 @@ describe('quarter workspace (dashboard)', () => {
     await tab('findings');
     await dash.getByTestId('filter-site').selectOption('sfx-sj.gov.cn');
     await dash.getByTestId('filter-text').fill('通知公告');
-    const row = dash.locator('[data-testid="finding-row"]').first();
-    await (row).waitFor(T);
-    const id = await row.getAttribute('data-finding-id');
+    await seeCount(dash.locator('[data-testid="finding-row"]:not(:has-text("通知公告"))'), 0);
+    const id = await dash.locator('[data-testid="finding-row"]').first().getAttribute('data-finding-id');
+    const row = dash.locator(`[data-finding-id="${id}"]`);
     await row.locator('[data-action="confirm"]').click();
-    await seeAttr(dash.locator(`[data-finding-id="${id}"]`), 'data-status', 'confirmed');
+    await seeAttr(row, 'data-status', 'confirmed');
     const confirmed = (await snapshot()).find((f) => f.id === id)!;
     expect(confirmed.status).toBe('confirmed');
     expect(confirmed.message).toContain('通知公告');

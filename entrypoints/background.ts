@@ -7,14 +7,17 @@ import { exportSheets } from '../utils/db/export';
 import { recordLatestPost } from '../utils/db/workspace';
 import { scriptOrigins } from '../utils/permissions';
 import { errorText } from '../utils/errors';
+import { NAME_DATA } from '../utils/text/near-miss-data';
 import type { Reply, Request, Responses } from '../utils/messages';
 
 const db = new InspectorDB();
 
 async function handle(req: Request, sender: chrome.runtime.MessageSender): Promise<Responses[Request['type']]> {
   switch (req.type) {
-    case 'scan:context':
-      return { ctx: await repo.scanContextFor(db, req.url), findings: await repo.pageFindings(db, req.url) };
+    case 'scan:context': {
+      const ctx = await repo.scanContextFor(db, req.url);
+      return { ctx: req.names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, req.url) };
+    }
     case 'scan:result': {
       const findings = await repo.saveScan(db, req.result);
       if (sender.tab?.id !== undefined && sender.frameId === 0) void updateBadge(sender.tab.id, findings);

@@ -11,7 +11,7 @@ import { evalText } from './eval/text';
 const SECTIONS: { section: string; run: () => Promise<Row[]> }[] = [
   { section: 'freshness (home-stale, column-stale, blank-column, dates)', run: evalFreshness },
   { section: 'identity and tampering', run: async () => (await evalIdentity()).rows },
-  { section: 'text (typo, leader-name, outdated-name, doc-number-brackets, unbalanced-punctuation)', run: async () => (await evalText()).rows },
+  { section: 'text (typo, leader-name, official-name, outdated-name, doc-number-brackets, unbalanced-punctuation)', run: async () => (await evalText()).rows },
 ];
 
 function format(s: Section): string {

@@ -8,7 +8,8 @@ import type { ScanContext, ScanResult } from './scan/types';
  * The background owns the database; everybody else asks it.
  */
 export type Request =
-  | { type: 'scan:context'; url: string }
+  /** `names`: also send the official-name data (a content script asks once, then keeps it). */
+  | { type: 'scan:context'; url: string; names?: boolean }
   | { type: 'scan:result'; result: ScanResult }
   | { type: 'scan:failed'; url: string; reason: string }
   | { type: 'findings:page'; url: string }

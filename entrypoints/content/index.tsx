@@ -10,6 +10,7 @@ import { errorText } from '../../utils/errors';
 import { send, type MarksStatus, type Request, type Responses, type TabMessage } from '../../utils/messages';
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
+import type { ScanContext } from '../../utils/scan/types';
 
 const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
@@ -210,13 +211,15 @@ export default defineContentScript({
 
     let scanning = false;
     let rescans = 0;
+    let names: ScanContext['names'];
     const scan = async () => {
       if (scanning) return;
       scanning = true;
       try {
-        const { ctx: scanCtx, findings: stored } = await ask({ type: 'scan:context', url: location.href });
+        const { ctx: scanCtx, findings: stored } = await ask({ type: 'scan:context', url: location.href, names: !names });
+        names ??= scanCtx.names;
         if (stored.length) setFindings(stored);
-        const result = await scanDocument(document, location.href, scanCtx, {
+        const result = await scanDocument(document, location.href, { ...scanCtx, names }, {
           yieldToPage: () => new Promise<void>((r) => ctx.setTimeout(() => r(), 0)),
           now: () => performance.now(),
         });

@@ -43,8 +43,13 @@ describe('end-to-end loop on the demo site', () => {
 
   it('flags the typo in the article and the missing badge on the 信息公开 page', async () => {
     const a = await h.visit(article);
-    const typos = (await h.pageFindings(article)).filter((f) => f.ruleId === 'typo');
+    const found = await h.pageFindings(article);
+    const typos = found.filter((f) => f.ruleId === 'typo');
     expect(typos.map((f) => f.quote?.exact)).toEqual(expect.arrayContaining(['按步就班', '再接再励']));
+    // A slip in an official name no lexicon lists, inferred from the name gazetteer (sent by the background).
+    const name = found.find((f) => f.ruleId === 'official-name');
+    expect(name?.quote?.exact).toBe('人民正府办公室');
+    expect(name?.message).toContain('应为“人民政府办公室”');
     // The typo mark sits on the typo's own text in the page.
     const tag = a.locator('gsi-overlay .gsi-tag').first();
     await tag.waitFor({ state: 'visible' });

@@ -7,6 +7,8 @@ import { columnsOf, pageColumnName, prepareColumns } from './columns';
 import { identityOf, prepareIdentity } from './identity';
 import { prepareLinkCandidates } from './rules/hidden-links';
 import { isLetterPage, replyStats } from './rules/reply-overdue';
+import { prepareNames } from '../text/near-miss';
+import { runSliced } from './steps';
 
 /** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
 function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
@@ -30,6 +32,7 @@ const WARM_UP: [string, WarmUp][] = [
   ['main', (page) => page.main],
   ['identity', (page, _ctx, yieldToPage, now) => (yieldToPage ? prepareIdentity(page, yieldToPage, now) : identityOf(page))],
   ['links', (page, _ctx, yieldToPage, now) => (yieldToPage ? prepareLinkCandidates(page, yieldToPage, now) : undefined)],
+  ['names', (_page, ctx, yieldToPage, now) => (ctx.names && yieldToPage ? runSliced(prepareNames(ctx.names), yieldToPage, now) : undefined)],
 ];
 
 export interface ScanOptions {

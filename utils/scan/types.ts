@@ -35,6 +35,8 @@ export interface RuleMeta {
 }
 
 /** Per-round settings that rules measure against. */
+import type { NameData } from '../text/near-miss';
+
 export interface ScanContext {
   /** 检查时间点, YYYY-MM-DD. */
   monitoringDate: string;
@@ -43,6 +45,11 @@ export interface ScanContext {
   rosterSiteCode?: string | null;
   /** The inspector's own lexicon entries and exceptions (设置). */
   lexicon?: { extra: { wrong: string; right: string }[]; exceptions: string[] };
+  /**
+   * Official names and character readings for the official-name rule. Sent with the context by the
+   * background (not bundled into the content script, which stays small); without it that rule is off.
+   */
+  names?: NameData;
 }
 
 /** Days a column may go without a new item, by column class. */

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getLexicon, guardsPass, LEXICON_FILES, parseEntries, TEXT_CLASSES, type LexiconEntry } from './lexicon';
 import { findLeaderMisspellings, LEADER_VARIANTS } from './leaders';
 import { findOutdatedNames, OUTDATED } from './outdated';
+import { findNearMisses } from './near-miss';
+import { NAME_DATA } from './near-miss-data';
 import { loadPage } from '../scan/testing';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
@@ -73,12 +75,13 @@ describe('lexicon data', () => {
     expect(specs).toBeGreaterThan(5);
   });
 
-  it('never fires on correct text (ECSpell corrected sentences + corpus pages)', () => {
+  it('never fires on correct text (ECSpell corrected sentences + corpus pages), nor do leader names or official-name near misses', () => {
     expect(correct.length).toBeGreaterThan(1700);
     const bad: string[] = [];
     for (const text of correct) {
       for (const h of lex.find(text)) bad.push(`${h.entry.wrong} in …${text.slice(Math.max(0, h.start - 8), h.end + 8)}…`);
       for (const h of findLeaderMisspellings(text)) bad.push(`leader ${h.v.variant} in …${text.slice(Math.max(0, h.start - 8), h.end + 8)}…`);
+      for (const h of findNearMisses(text, NAME_DATA)) bad.push(`near miss of ${h.name} in …${text.slice(Math.max(0, h.start - 8), h.end + 8)}…`);
     }
     expect(bad).toEqual([]);
   });

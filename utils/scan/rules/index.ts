@@ -20,6 +20,7 @@ import { rule as replyOverdue } from './reply-overdue';
 import { rule as siteHints } from './site-hints';
 import { rule as typo } from './typo';
 import { rule as leaderName } from './leader-name';
+import { rule as officialName } from './official-name';
 import { rule as outdatedName } from './outdated-name';
 import { rule as docNumberBrackets } from './doc-number-brackets';
 import { rule as unbalancedPunctuation } from './unbalanced-punctuation';
@@ -50,6 +51,7 @@ export const RULES: Rule[] = [
   siteHints,
   typo,
   leaderName,
+  officialName,
   outdatedName,
   docNumberBrackets,
   unbalancedPunctuation,

@@ -27,12 +27,13 @@ async function iife(contents, globalName) {
   return out.outputFiles[0].text;
 }
 
-/** window.__gsiScan = { scanDocument, RULES, DEFAULT_THRESHOLDS } */
+/** window.__gsiScan = { scanDocument, RULES, DEFAULT_THRESHOLDS, NAME_DATA } (the names the background sends the content script) */
 export function scannerBundle() {
   return iife(
     `export { scanDocument } from './utils/scan/scan';
      export { RULES } from './utils/scan/rules';
-     export { DEFAULT_THRESHOLDS } from './utils/scan/types';`,
+     export { DEFAULT_THRESHOLDS } from './utils/scan/types';
+     export { NAME_DATA } from './utils/text/near-miss-data';`,
     '__gsiScan',
   );
 }

@@ -17,7 +17,7 @@ export function pageStats() {
  * compile) that every real page load pays.
  */
 export async function scanSlices({ url, ctx }) {
-  const { scanDocument, DEFAULT_THRESHOLDS } = window.__gsiScan;
+  const { scanDocument, DEFAULT_THRESHOLDS, NAME_DATA } = window.__gsiScan;
   const longtasks = [];
   let observer = null;
   try {
@@ -31,7 +31,7 @@ export async function scanSlices({ url, ctx }) {
   const slices = [];
   const t0 = performance.now();
   let resumed = t0;
-  const result = await scanDocument(document, url, { thresholds: DEFAULT_THRESHOLDS, ...ctx }, {
+  const result = await scanDocument(document, url, { thresholds: DEFAULT_THRESHOLDS, names: NAME_DATA, ...ctx }, {
     now: () => performance.now(),
     yieldToPage: (after) => {
       slices.push({ step: after, ms: performance.now() - resumed });
@@ -67,12 +67,12 @@ export async function scanSlices({ url, ctx }) {
  * 5 ms have passed and reports the mean of that batch.
  */
 export async function compareRound({ url, ctx, order, withAxe }) {
-  const { scanDocument, DEFAULT_THRESHOLDS } = window.__gsiScan;
+  const { scanDocument, DEFAULT_THRESHOLDS, NAME_DATA } = window.__gsiScan;
   const out = {};
   const measures = {
     scan: async () => {
       const t = performance.now();
-      await scanDocument(document, url, { thresholds: DEFAULT_THRESHOLDS, ...ctx });
+      await scanDocument(document, url, { thresholds: DEFAULT_THRESHOLDS, names: NAME_DATA, ...ctx });
       return performance.now() - t;
     },
     axe: async () => {

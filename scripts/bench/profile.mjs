@@ -18,7 +18,7 @@ const synthetic = args.includes('--synthetic') || which === '--synthetic';
 const bundle = (
   await build({
     stdin: {
-      contents: `export { scanDocument } from './utils/scan/scan'; export { DEFAULT_THRESHOLDS } from './utils/scan/types';`,
+      contents: `export { scanDocument } from './utils/scan/scan'; export { DEFAULT_THRESHOLDS } from './utils/scan/types'; export { NAME_DATA } from './utils/text/near-miss-data';`,
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -56,7 +56,7 @@ try {
   const scan = () =>
     page.evaluate(async ({ url, ctx }) => {
       const t = performance.now();
-      await window.__gsiScan.scanDocument(document, url, { thresholds: window.__gsiScan.DEFAULT_THRESHOLDS, ...ctx });
+      await window.__gsiScan.scanDocument(document, url, { thresholds: window.__gsiScan.DEFAULT_THRESHOLDS, names: window.__gsiScan.NAME_DATA, ...ctx });
       return performance.now() - t;
     }, { url, ctx });
   const cold = await scan();

@@ -468,15 +468,29 @@ export function pageListName(page: PageModel): { name: string; element: Element 
   });
 }
 
+const POSITION = /(当前位置|您的位置|你的位置|所在位置|现在位置)/;
+
 function breadcrumb(page: PageModel): { name: string; element: Element } | null {
+  return page.memo('breadcrumb', () => readBreadcrumb(page));
+}
+
+function readBreadcrumb(page: PageModel): { name: string; element: Element } | null {
   const candidates = Array.from(
     page.doc.querySelectorAll('[class*="crumb" i], [id*="crumb" i], [class*="position" i], [id*="position" i], [class*="location" i], [id*="location" i], [class*="dqwz" i], [class*="weizhi" i]'),
   );
-  if (!candidates.length) {
-    // Fallback: the smallest element saying 当前位置 / 您的位置.
-    for (const el of Array.from(page.doc.querySelectorAll('div, td, p, span'))) {
-      const t = el.textContent || '';
-      if (t.length < 120 && /(当前位置|您的位置|你的位置|所在位置|现在位置)/.test(t)) candidates.push(el);
+  if (!candidates.length && POSITION.test(page.text)) {
+    // Fallback: the short blocks around a text saying 当前位置 / 您的位置, outermost first. Found from
+    // the text nodes: reading every element's textContent is quadratic on a 100,000-element page.
+    const walker = page.doc.createTreeWalker(page.body, 4);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!POSITION.test(n.nodeValue || '')) continue;
+      const around: Element[] = [];
+      for (let el = n.parentElement; el && el !== page.body; el = el.parentElement) {
+        if (!/^(DIV|TD|P|SPAN)$/.test(el.tagName)) continue;
+        if ((el.textContent || '').length >= 120) break;
+        around.unshift(el);
+      }
+      for (const el of around) if (!candidates.includes(el)) candidates.push(el);
     }
   }
   for (const el of candidates) {

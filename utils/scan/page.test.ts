@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageFromHtml } from './testing';
-import { columnsOf } from './columns';
+import { columnsOf, pageColumnName } from './columns';
 import { DEFAULT_THRESHOLDS } from './types';
 
 const ctx = { monitoringDate: '2025-03-20', thresholds: DEFAULT_THRESHOLDS };
@@ -29,6 +29,15 @@ describe('page type of a column page at a folder address', () => {
     );
     expect(page.pageType).toBe('list');
     expect(columnsOf(page, ctx).map((c) => [c.name, c.blank])).toEqual([['乡村振兴', true]]);
+  });
+
+  it('names the column from a 当前位置 line without a breadcrumb class, the whole line not its label', () => {
+    const page = pageFromHtml(
+      `<html><head><title>某文章</title></head><body><table><tr><td><div><span>您的位置：</span><a href="/">首页</a> &gt; <a href="/col/zcjd/">政策解读</a></div></td></tr></table>
+       <p>${'正文内容。'.repeat(40)}</p></body></html>`,
+      'http://www.sfx.gov.cn/art/2024/9/1/art_1_1.html',
+    );
+    expect(pageColumnName(page)).toBe('政策解读');
   });
 
   it('a folder page that declares an article stays an article', () => {

@@ -29,7 +29,7 @@ describe('toCsv', () => {
   });
 
   it('neutralises formula-looking cells with an apostrophe', () => {
-    const csv = toCsv([['=HYPERLINK("http://evil")', '  @SUM(A1)', '-5', '+86 10 1234', '\tx', '6104810043', '2025-03-31']]);
+    const csv = toCsv([['=HYPERLINK("http://evil")', '  @SUM(A1)', '-5', '+86 10 1234', '\tx', '6104810043', '2025-03-31', '＝HYPERLINK("x")', '＠SUM(A1)', '首页＝栏目']]);
     const [row] = parseCsv(csv);
     expect(row).toEqual([
       `'=HYPERLINK("http://evil")`,
@@ -39,6 +39,9 @@ describe('toCsv', () => {
       "'\tx",
       '6104810043',
       '2025-03-31',
+      `'＝HYPERLINK("x")`,
+      "'＠SUM(A1)",
+      '首页＝栏目',
     ]);
   });
 

@@ -18,8 +18,13 @@ const BOM = '\uFEFF';
  * Plain numbers such as `-5` or `+86 …` are neutralised too: telling a harmless number from
  * `-2+3+cmd|…` reliably is the exact bug class OWASP warns about, and our sheets never carry
  * signed numbers. 网站标识码, dates and 序号 start with a digit and are untouched.
+ *
+ * The full-width signs ＝＋－＠ are neutralised as well, as insurance: Chinese pages use them, and
+ * any program on the way that folds full-width forms to ASCII would turn them into formula signs.
+ * We have not seen Excel do so; an apostrophe before such a cell costs nothing.
  */
-const DANGEROUS_FIRST = new Set(['=', '+', '-', '@', '\t', '\r']);
+const FULL_WIDTH_SIGNS = ['\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
+const DANGEROUS_FIRST = new Set(['=', '+', '-', '@', '\t', '\r', ...FULL_WIDTH_SIGNS]);
 /** Whitespace skipped before looking for a formula sign: wider than Excel's, on purpose. */
 const LEADING_SPACE = /^\s*/;
 

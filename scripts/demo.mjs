@@ -25,7 +25,7 @@ try {
     console.log(`■ ${what}  ${url}`);
     if (!findings.length) console.log('    （未发现问题）');
     for (const f of findings) {
-      console.log(`    [${SEVERITY[f.severity]}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote.exact}”` : ''}`);
+      console.log(`    [${SEVERITY[f.severity]}${f.review ? '·待核实' : ''}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote.exact}”` : ''}`);
     }
   }
   await page.goto(`http://${DEMO_HOST}/art/typo.html`);

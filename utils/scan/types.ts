@@ -1,4 +1,5 @@
 /** Shared vocabulary of the scanner. Pure types: no browser extension APIs. */
+import type { NameData } from '../text/near-miss';
 
 /** 单项否决 / 扣分 / 提示 — the three weights an indicator can carry. */
 export type Severity = 'veto' | 'deduct' | 'hint';
@@ -35,8 +36,6 @@ export interface RuleMeta {
 }
 
 /** Per-round settings that rules measure against. */
-import type { NameData } from '../text/near-miss';
-
 export interface ScanContext {
   /** 检查时间点, YYYY-MM-DD. */
   monitoringDate: string;

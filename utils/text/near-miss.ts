@@ -1,18 +1,19 @@
 /**
- * Official names written with one wrong character (人民正府, 市场监督管里局): 国名、机构名称 written
- * wrong are 严重表述错误, and a lexicon of known misspellings cannot list every slip of every name.
+ * Names and set expressions written with one wrong character (人民正府, 市场监督管里局, 意识行态):
+ * 国名、机构名称 written wrong are 严重表述错误, and a lexicon of known misspellings cannot list every
+ * slip of every name.
  *
- * A window of the page text is reported when it differs from a name in the gazetteer
- * (lexicon/official-names.json, passed in as NameData) in exactly one character, and only when that slip is the kind an
- * input method makes: the two characters share a reading (pinyin without tones) or are listed
- * look-alikes. Precision first, so:
- * - never at a name's last character, where the "slip" is usually the next word
+ * A window of the page text is reported when it differs from a gazetteer entry (NameData: names and
+ * expressions) in exactly one character, and only when that slip is the kind an input method makes:
+ * the two characters share a reading (pinyin without tones) or are listed look-alikes. Precision
+ * first, so:
+ * - never at an entry's last character, where the "slip" is usually the next word
  *   (自然资源部 / 自然资源不足, 工业和信息化部 / 工业和信息化不断, 政务服务中心 / 政务服务中新增),
- *   and at the first only in names of EDGE_MIN characters or more;
- * - never where the window is itself a name of the gazetteer (市委书记 / 县委书记), nor where the
- *   character stands inside a correctly written name (检察委员会 / 纪律检查委员会).
- * Finding candidates is exact matching: a one-character slip leaves one half of the name intact,
- * so the halves go into the Aho–Corasick matcher and each hit is checked against its names.
+ *   and at the first only in entries of EDGE_MIN characters or more;
+ * - never where the character stands inside a correctly written entry, the window itself included
+ *   (市委书记 / 县委书记, 检察委员会 / 纪律检查委员会).
+ * Finding candidates is exact matching: a one-character slip leaves one half of the entry intact,
+ * so the halves go into the Aho–Corasick matcher and each hit is checked against its entries.
  */
 import { buildMatcher, type Matcher } from './matcher';
 import { runSync, type Steps } from '../scan/steps';
@@ -43,11 +44,10 @@ const LOOK_ALIKES = ['己已巳', '戊戌戍', '未末', '拨拔', '侯候', '�
 
 interface Index {
   matcher: Matcher;
-  /** The whole names, to know which characters already stand in a correctly written one. */
+  /** The whole entries, to know which characters already stand in a correctly written one. */
   whole: Matcher;
-  /** Per half pattern: the names it comes from and whether it is their left half. */
+  /** Per half pattern: the entries it comes from and whether it is their left half. */
   owners: { name: string; left: boolean }[][];
-  names: Set<string>;
   phrases: Set<string>;
   readings: Map<string, string[]>;
   looks: Map<string, string>;
@@ -87,7 +87,7 @@ export function* prepareNames(data: NameData): Steps<Index> {
   const matcher = buildMatcher(patterns);
   yield;
   const whole = buildMatcher(list);
-  const index: Index = { matcher, whole, owners: patterns.map((p) => halves.get(p)!), names: new Set(list), phrases: new Set(data.phrases), readings, looks };
+  const index: Index = { matcher, whole, owners: patterns.map((p) => halves.get(p)!), phrases: new Set(data.phrases), readings, looks };
   indexes.set(data, index);
   return index;
 }
@@ -106,7 +106,7 @@ const CJK = /^[\u4e00-\u9fa5]$/;
 const EDGE_MIN = 6;
 
 export function findNearMisses(text: string, data: NameData): NearMiss[] {
-  const { matcher, whole, owners, names: known, phrases } = indexFor(data);
+  const { matcher, whole, owners, phrases } = indexFor(data);
   const out: NearMiss[] = [];
   const correct = new Uint8Array(text.length);
   whole.forEach(text, (s, e) => correct.fill(1, s, e));
@@ -129,8 +129,8 @@ export function findNearMisses(text: string, data: NameData): NearMiss[] {
         at = i;
       }
       if (at < 0 || at === n - 1 || (at === 0 && n < EDGE_MIN) || correct[start + at]) continue;
-      const window = text.slice(start, end);
-      if (known.has(window) || !CJK.test(window[at]!) || !isSlip(window[at]!, name[at]!, data)) continue;
+      const wrong = text[start + at]!;
+      if (!CJK.test(wrong) || !isSlip(wrong, name[at]!, data)) continue;
       out.push({ start, end, name, at, phrase: phrases.has(name) });
     }
   });

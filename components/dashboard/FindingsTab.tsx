@@ -21,8 +21,10 @@ export function titleOf(ruleId: string): string {
  * Only the rows in view are in the DOM (fixed row height, absolute positions), so 50,000
  * findings cost the same to scroll as 50. Page text is rendered as Preact text nodes only.
  */
-function VirtualList({ items, scrollKey, selected, onSelect, siteName, onPatch }: {
+function VirtualList({ items, pending, scrollKey, selected, onSelect, siteName, onPatch }: {
   items: Finding[];
+  /** Changes written but not yet back from the live query, shown at once. */
+  pending: ReadonlyMap<string, Partial<Finding>>;
   /** Changes when the filter changes; a confirmed or edited row keeps the scroll position. */
   scrollKey: string;
   selected: string | null;
@@ -46,7 +48,7 @@ function VirtualList({ items, scrollKey, selected, onSelect, siteName, onPatch }
   const last = Math.min(items.length, Math.ceil((top + height) / ROW) + OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
-    const f = items[i]!;
+    const f = withPending(items[i]!, pending);
     rows.push(
       <div
         key={f.id}
@@ -132,6 +134,11 @@ function Editor({ f, page, onPatch }: { f: Finding; page: Workspace['pages'][num
   );
 }
 
+function withPending(f: Finding, pending: ReadonlyMap<string, Partial<Finding>>): Finding {
+  const p = pending.get(f.id);
+  return p ? { ...f, ...p } : f;
+}
+
 export function FindingsTab({ ws }: { ws: Workspace }) {
   const [filter, setFilter] = useState<FindingFilter>(EMPTY_FILTER);
   const [selected, setSelected] = useState<string | null>(null);
@@ -151,11 +158,24 @@ export function FindingsTab({ ws }: { ws: Workspace }) {
   }, [ws.findings, ws.sites]);
   const byId = useMemo(() => new Map(ws.findings.map((f) => [f.id, f])), [ws.findings]);
   const pageByUrl = useMemo(() => new Map(ws.pages.map((p) => [p.url, p])), [ws.pages]);
-  const current = selected ? byId.get(selected) : undefined;
+  // After a write the live query re-reads the whole round (about a second at 50,000 findings):
+  // the row shows its new state at once and the fresh data replaces it when it arrives.
+  const [pending, setPending] = useState<ReadonlyMap<string, Partial<Finding>>>(new Map());
+  useEffect(() => setPending(new Map()), [ws.findings]);
+  const found = selected ? byId.get(selected) : undefined;
+  const current = found && withPending(found, pending);
 
   const patch = (f: Finding, p: Parameters<typeof updateFinding>[2]) => {
     setErr(null);
-    updateFinding(db, f.id, p).catch((e) => setErr(errorText(e)));
+    setPending((m) => new Map(m).set(f.id, { ...m.get(f.id), ...p }));
+    updateFinding(db, f.id, p).catch((e) => {
+      setPending((m) => {
+        const next = new Map(m);
+        next.delete(f.id);
+        return next;
+      });
+      setErr(errorText(e));
+    });
   };
   const set = <K extends keyof FindingFilter>(k: K, v: FindingFilter[K]) => setFilter((f) => ({ ...f, [k]: v }));
 
@@ -191,7 +211,7 @@ export function FindingsTab({ ws }: { ws: Workspace }) {
       {err && <p class="error">{err}</p>}
       <div class="split">
         <div class="grow">
-          <VirtualList items={shown} scrollKey={JSON.stringify(filter)} selected={selected} onSelect={setSelected} siteName={siteName} onPatch={patch} />
+          <VirtualList items={shown} pending={pending} scrollKey={JSON.stringify(filter)} selected={selected} onSelect={setSelected} siteName={siteName} onPatch={patch} />
         </div>
         {current ? <Editor f={current} page={pageByUrl.get(current.pageUrl)} onPatch={patch} /> : <div class="editor muted">选择一条问题查看详情、修改措辞或填写整改情况。</div>}
       </div>

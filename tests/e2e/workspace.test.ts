@@ -289,8 +289,25 @@ describe('quarter workspace (dashboard)', () => {
     const row = dash.locator(`[data-finding-id="${id}"]`);
     const t3 = Date.now();
     await row.locator('[data-action="confirm"]').click();
-    // The list keeps its place: the confirmed row is still in view, now marked confirmed.
+    // The list keeps its place: the confirmed row is still in view, now marked confirmed (at once,
+    // before the live query has re-read 50,000 rows) ...
     await seeAttr(row, 'data-status', 'confirmed');
+    // ... and the change is in the database, not only on screen.
+    const stored = (findingId: string) =>
+      dash.evaluate(
+        (fid) =>
+          new Promise<string | undefined>((ok, ko) => {
+            const open = indexedDB.open('gov-site-inspector');
+            open.onerror = () => ko(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('findings').objectStore('findings').get(fid);
+              get.onsuccess = () => (ok((get.result as Finding | undefined)?.status), open.result.close());
+              get.onerror = () => ko(get.error);
+            };
+          }),
+        findingId,
+      );
+    await expect.poll(() => stored(id), T).toBe('confirmed');
     expect(await dash.getByTestId('finding-list').evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
     const confirmMs = Date.now() - t3;
     console.log(`[50k] load+render ${loadMs} ms, filter ${filterMs} ms, scroll ${scrollMs} ms, confirm round-trip ${confirmMs} ms, rows in DOM ${rendered}`);

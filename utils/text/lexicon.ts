@@ -173,6 +173,11 @@ export interface UserLexicon {
 
 let custom: { key: string; lexicon: Lexicon } | null = null;
 
+/** The inspector's exceptions (设置), trimmed, blanks dropped: texts no text rule may mark. */
+export function userExceptions(user: UserLexicon | undefined): string[] {
+  return (user?.exceptions ?? []).map((x) => x.trim()).filter(Boolean);
+}
+
 /**
  * The built-in lexicon with the inspector's entries added and exceptions applied as context
  * guards (an exception that contains an entry's wrong form keeps it from firing there).
@@ -180,7 +185,7 @@ let custom: { key: string; lexicon: Lexicon } | null = null;
  */
 export function lexiconFor(user: UserLexicon | undefined): Lexicon {
   const extra = (user?.extra ?? []).filter((e) => e.wrong.trim() && e.right.trim() && e.wrong !== e.right);
-  const exceptions = (user?.exceptions ?? []).map((x) => x.trim()).filter(Boolean);
+  const exceptions = userExceptions(user);
   if (!extra.length && !exceptions.length) return getLexicon();
   const key = JSON.stringify([extra, exceptions]);
   if (custom?.key === key) return custom.lexicon;

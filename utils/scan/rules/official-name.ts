@@ -1,7 +1,7 @@
 import type { Candidate, Rule } from '../types';
 import { textBlocks } from '../../text/blocks';
 import { findNearMisses } from '../../text/near-miss';
-import { lexiconFor } from '../../text/lexicon';
+import { lexiconFor, userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
 
 /** A page with more slips than this is a gazetteer problem, not a page problem. */
@@ -19,7 +19,7 @@ export const rule: Rule = {
   },
   check(page, ctx) {
     if (!ctx.names) return [];
-    const exceptions = ctx.lexicon?.exceptions.map((x) => x.trim()).filter(Boolean) ?? [];
+    const exceptions = userExceptions(ctx.lexicon);
     const out: Candidate[] = [];
     const seen = new Set<string>();
     const lex = lexiconFor(ctx.lexicon);

@@ -471,7 +471,8 @@ export function pageListName(page: PageModel): { name: string; element: Element 
 const POSITION = /(当前位置|您的位置|你的位置|所在位置|现在位置)/;
 
 function breadcrumb(page: PageModel): { name: string; element: Element } | null {
-  return page.memo('breadcrumb', () => readBreadcrumb(page));
+  // Not 'breadcrumb': PageModel.breadcrumb keeps the whole line as a string under that key.
+  return page.memo('breadcrumbColumn', () => readBreadcrumb(page));
 }
 
 function readBreadcrumb(page: PageModel): { name: string; element: Element } | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageFromHtml } from './testing';
+import { docFromHtml, pageFromHtml } from './testing';
+import { scanDocument } from './scan';
 import { columnsOf, pageColumnName } from './columns';
 import { DEFAULT_THRESHOLDS } from './types';
 
@@ -38,6 +39,13 @@ describe('page type of a column page at a folder address', () => {
       'http://www.sfx.gov.cn/art/2024/9/1/art_1_1.html',
     );
     expect(pageColumnName(page)).toBe('政策解读');
+  });
+
+  it('the full scan keeps that column name after the rules have read the breadcrumb', async () => {
+    const html = `<html><head><title>某文章</title></head><body><div class="position">您的位置：<a href="/">首页</a> &gt; <a href="/col/zcjd/">政策解读</a></div>
+       <h1>关于某政策的解读</h1><p>${'正文内容。'.repeat(40)}</p></body></html>`;
+    const result = await scanDocument(docFromHtml(html), 'http://www.sfx.gov.cn/art/2024/9/1/art_1_1.html', ctx);
+    expect(result.columnName).toBe('政策解读');
   });
 
   it('a folder page that declares an article stays an article', () => {

@@ -3,7 +3,7 @@ import { db, errorText, readFileBytes, type Workspace } from './data';
 import { browser } from 'wxt/browser';
 import { importRoster, type RosterImport } from '../../utils/roster/import';
 import { extraOrigins } from '../../utils/permissions';
-import { applyRoster, removeFromRoster, saveSite, type SiteInput, type SiteRow } from '../../utils/db/workspace';
+import { applyRoster, NEWMEDIA_PLATFORMS, removeFromRoster, saveSite, type SiteInput, type SiteRow } from '../../utils/db/workspace';
 import type { Site } from '../../utils/db/types';
 
 type SortKey = 'roster' | 'name' | 'unit' | 'pages' | 'veto' | 'deduct' | 'hint' | 'open' | 'verdict';
@@ -120,7 +120,7 @@ export function SiteForm({ site, kind, onDone }: { site: Site | null; kind: Site
         <label>
           平台{' '}
           <select name="platform" value={input.platform} onChange={(e) => setInput({ ...input, platform: (e.target as HTMLSelectElement).value })}>
-            {['微信公众号', '微博', '抖音', '视频号', '头条号', '快手', '其他'].map((p) => <option key={p}>{p}</option>)}
+            {NEWMEDIA_PLATFORMS.map((p) => <option key={p}>{p}</option>)}
           </select>
         </label>
       )}

@@ -8,7 +8,8 @@
  */
 import { gunzipSync, gzipSync } from 'fflate';
 import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from '../db/types';
-import { dismissalKey } from '../db/keys';
+import { dismissalKey, withFingerprintPart } from '../db/keys';
+import { chinaDate } from '../rounds';
 
 export const BACKUP_FORMAT = 'gov-site-inspector-backup';
 export const BACKUP_SCHEMA_VERSION = 1;
@@ -56,8 +57,7 @@ export function serializeBackup(data: BackupData, now: number = Date.now()): Uin
 
 /** '巡检助手备份-2025-03-31.json.gz' (date in UTC+8). */
 export function backupFileName(now: number): string {
-  const d = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
-  return `巡检助手备份-${d}.json.gz`;
+  return `巡检助手备份-${chinaDate(now)}.json.gz`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,16 +471,11 @@ export function mergeSites(base: Site[], incoming: Site[]): SiteMerge {
 }
 
 /**
- * Fingerprints and dismissal keys embed the site id (utils/db/keys.ts: parts joined by U+0001,
- * site id second). When a site is re-pointed the stored key must follow, or the next scan would
- * not recognise the finding and create a duplicate.
+ * Fingerprints embed the site id (utils/db/keys.ts). When a site is re-pointed the stored
+ * fingerprint must follow, or the next scan would not recognise the finding and create a duplicate.
  */
 function remapFingerprint(fp: string, from: string, to: string): string {
-  if (from === to) return fp;
-  const parts = fp.split('\u0001');
-  if (parts.length < 3 || parts[1] !== from) return fp;
-  parts[1] = to;
-  return parts.join('\u0001');
+  return fp.split('\u0001')[1] === from ? withFingerprintPart(fp, 1, to) : fp;
 }
 
 function findingKey(f: Finding): string | null {

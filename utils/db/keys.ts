@@ -49,6 +49,14 @@ export function fingerprintOf(p: { roundId: string; siteId: string; pageUrl: str
   return [p.roundId, p.siteId, normaliseUrl(p.pageUrl), p.ruleId, p.quote ?? `#${p.message}`].join('\u0001');
 }
 
+/** The fingerprint with one part replaced (0 round, 1 site); a fingerprint of another shape stays as it is. */
+export function withFingerprintPart(fp: string, index: 0 | 1, value: string): string {
+  const parts = fp.split('\u0001');
+  if (parts.length < 3) return fp;
+  parts[index] = value;
+  return parts.join('\u0001');
+}
+
 export function dismissalKey(siteId: string, ruleId: string, quoteOrMessage: string): string {
   return `${siteId}\u0001${ruleId}\u0001${quoteOrMessage}`;
 }

@@ -6,7 +6,7 @@
 import type { InspectorDB } from './db';
 import type { Finding, FindingStatus, PageRecord, Round, Site, SiteKind } from './types';
 import type { Severity } from '../scan/types';
-import { hash, normaliseUrl } from './keys';
+import { dismissalKey, hash, normaliseUrl, withFingerprintPart } from './keys';
 import { createFinding, currentRound, getSettings, setRound, updateFinding } from './repo';
 import { siteFreshnessVerdict } from '../scan/verdict';
 import { buildSheets, type Sheet, type SheetOptions, type SiteVerdict } from '../sheets/sheets';
@@ -14,6 +14,7 @@ import { checkSiteCode, cleanName, parseRosterUrl } from '../roster/import';
 import { compareRoundIds, daysBetween } from '../rounds';
 import {
   BackupError,
+  emptyBackupData,
   mergeBackups,
   parseBackup,
   serializeBackup,
@@ -40,14 +41,6 @@ function assertValidSite(s: Site): void {
   if (s.kind === 'newmedia' && !s.platform.trim()) throw new Error(`“${s.name}”缺少平台，未导入任何记录`);
 }
 
-/** Replace the site-id segment of a fingerprint (round \u0001 site \u0001 url \u0001 rule \u0001 quote …). */
-function withSegment(fp: string, index: number, value: string): string {
-  const parts = fp.split('\u0001');
-  if (parts.length < 3) return fp;
-  parts[index] = value;
-  return parts.join('\u0001');
-}
-
 /**
  * Pages, findings and dismissals of on-the-fly sites (created when a page was visited before
  * the site was on the roster) move to the roster site that now lists their host. Fingerprints
@@ -71,7 +64,7 @@ async function relinkHosts(db: InspectorDB, target: Site): Promise<{ pages: numb
     const keep: Finding[] = [];
     const drop: string[] = [];
     for (const f of moving) {
-      const fingerprint = withSegment(f.fingerprint, 1, target.id);
+      const fingerprint = withFingerprintPart(f.fingerprint, 1, target.id);
       if (taken.has(fingerprint)) drop.push(f.id);
       else {
         taken.add(fingerprint);
@@ -85,17 +78,11 @@ async function relinkHosts(db: InspectorDB, target: Site): Promise<{ pages: numb
     const dismissals = await db.dismissals.where('siteId').equals(other.id).toArray();
     await db.dismissals.bulkDelete(dismissals.map((d) => d.key));
     await db.dismissals.bulkPut(
-      dismissals.map((d) => ({ ...d, siteId: target.id, key: withSegmentDismissal(d.key, target.id) })),
+      dismissals.map((d) => ({ ...d, siteId: target.id, key: dismissalKey(target.id, d.ruleId, d.quote) })),
     );
     await db.sites.delete(other.id);
   }
   return { pages, findings };
-}
-
-function withSegmentDismissal(key: string, siteId: string): string {
-  const parts = key.split('\u0001');
-  parts[0] = siteId;
-  return parts.join('\u0001');
 }
 
 /** The roster site an incoming row stands for: same id, else same host / same account. */
@@ -122,7 +109,6 @@ export async function applyRoster(db: InspectorDB, incoming: Site[], now = Date.
     const result: RosterApplyResult = { added: 0, updated: 0, relinkedPages: 0, relinkedFindings: 0 };
     const existing = await db.sites.toArray();
     for (const s of incoming) {
-      assertValidSite(s);
       const old = matchExisting(existing, s);
       let site: Site;
       if (old) {
@@ -396,7 +382,7 @@ export async function carryOver(db: InspectorDB, fromRoundId: string, toRoundId:
     const already = new Set((await db.findings.where('roundId').equals(toRoundId).toArray()).map((f) => f.fingerprint));
     const carried: Finding[] = [];
     for (const f of source) {
-      const fingerprint = withSegment(f.fingerprint, 0, toRoundId);
+      const fingerprint = withFingerprintPart(f.fingerprint, 0, toRoundId);
       if (already.has(fingerprint)) continue;
       already.add(fingerprint);
       carried.push({
@@ -639,7 +625,7 @@ export interface RestoreReport {
   counts: { rounds: number; sites: number; pages: number; findings: number };
 }
 
-async function writeAll(db: InspectorDB, data: BackupData): Promise<void> {
+async function writeAll(db: InspectorDB, data: BackupData, now = Date.now()): Promise<void> {
   await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => {
     await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear()]);
     await db.screenshots.bulkPut(data.screenshots ?? []);
@@ -649,7 +635,7 @@ async function writeAll(db: InspectorDB, data: BackupData): Promise<void> {
     await db.findings.bulkPut(data.findings);
     await db.dismissals.bulkPut(data.dismissals);
     if (data.settings) await db.settings.put(data.settings);
-    else await getSettings(db);
+    else await getSettings(db, now);
   });
 }
 
@@ -674,7 +660,7 @@ export async function restoreBackups(
       throw e;
     }
   });
-  let acc: BackupData = mode === 'merge' ? await readAll(db) : { rounds: [], sites: [], pages: [], findings: [], dismissals: [], settings: null };
+  let acc: BackupData = mode === 'merge' ? await readAll(db) : emptyBackupData();
   const stats: MergeStats = { findingsAdded: 0, findingsUpdated: 0, sitesAdded: 0, sitesMerged: 0 };
   const conflicts: MergeConflict[] = [];
   for (const data of parsed) {
@@ -701,10 +687,7 @@ export async function restoreBackups(
  * transaction (the database itself stays, so the background's open connection keeps working).
  */
 export async function clearAll(db: InspectorDB, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => {
-    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear()]);
-    await getSettings(db, now);
-  });
+  await writeAll(db, emptyBackupData(), now);
 }
 
 // ---------------------------------------------------------------------------------------------

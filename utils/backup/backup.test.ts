@@ -302,7 +302,10 @@ describe('mergeBackups', () => {
         expect(new Set(merged.pages.map((p) => p.url)).size).toBe(merged.pages.length);
         // Every incoming finding is represented, at an updatedAt no older than its own.
         for (const f of b.findings) {
-          const hit = merged.findings.find((m) => m.id === f.id || (f.fingerprint && m.fingerprint === f.fingerprint));
+          // The merge matches by id before fingerprint, so the id match is the one that carries the edit.
+          const hit =
+            merged.findings.find((m) => m.id === f.id) ??
+            merged.findings.find((m) => f.fingerprint && m.fingerprint === f.fingerprint);
           if (hit) expect(hit.updatedAt).toBeGreaterThanOrEqual(f.updatedAt);
         }
         expect(merged.findings.length).toBeLessThanOrEqual(a.findings.length + b.findings.length);

@@ -528,11 +528,13 @@ export function mergeBackups(base: BackupData, incoming: BackupData): MergeResul
   // Findings ----------------------------------------------------------------------------------
   const findings = base.findings.map((f) => ({ ...f }));
   const findingIndex = new Map<string, number>();
-  const indexFinding = (k: number) => {
+  // The natural key matches findings of two machines; findings of one file are told apart by
+  // their ids and fingerprints alone (two of them may share a key after an edit of the message).
+  const indexFinding = (k: number, byKey = true) => {
     const f = findings[k]!;
     findingIndex.set(`id:${f.id}`, k);
     if (f.fingerprint && !findingIndex.has(`fp:${f.fingerprint}`)) findingIndex.set(`fp:${f.fingerprint}`, k);
-    const key = findingKey(f);
+    const key = byKey ? findingKey(f) : null;
     if (key && !findingIndex.has(`key:${key}`)) findingIndex.set(`key:${key}`, k);
   };
   findings.forEach((_, k) => indexFinding(k));
@@ -549,7 +551,7 @@ export function mergeBackups(base: BackupData, incoming: BackupData): MergeResul
       findings.push(f);
       findingRemap.set(raw.id, f.id);
       stats.findingsAdded += 1;
-      indexFinding(findings.length - 1);
+      indexFinding(findings.length - 1, false);
       continue;
     }
     const mine = findings[k]!;

@@ -1,7 +1,8 @@
 import search from 'approx-string-match';
 import type { TextQuote } from '../scan/types';
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+/** Elements whose text is not page text: describing and finding a quote must skip the same ones. */
+export const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
 
 interface TextIndex {
   text: string;

@@ -1,10 +1,10 @@
 import type { PageModel } from '../scan/page';
 import type { TextQuote } from '../scan/types';
+import { SKIP } from './locate';
 
 const CONTEXT = 32;
 /** Elements with more text than this are containers, not a finding's place: use the page text. */
 const MAX_LOCAL = 4000;
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
 
 /**
  * Describe `exact` as a text quote with prefix and suffix. Context is read outward from the

@@ -219,8 +219,5 @@ export function parseDate(raw: string, opts: { refYear?: number } = {}): string 
 
 export { daysBetween } from './calendar';
 
-/** Publication labels (as opposed to 有效期至, 截止日期, 会议时间…). */
-export const PUBLICATION_LABELS = new Set(['发布时间', '发布日期', '发文日期', '成文日期', '印发日期', '公开日期', '生成日期', '更新时间', '更新日期', '信息时间', '时间', '日期', '发布', '落款']);
-
 /** Dates that are not when an item was published: deadlines, validity, event times. */
 export const NON_PUBLICATION_LABELS = new Set(['有效期至', '有效期', '截止时间', '截止日期', '施行日期', '实施日期', '生效日期', '废止日期', '开始时间', '结束时间', '报名时间', '会议时间', '活动时间', '开标时间']);

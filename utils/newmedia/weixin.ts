@@ -11,6 +11,7 @@
  * account, so neither is used for the account name.
  */
 import { chinaDate } from '../rounds';
+import { ymd } from '../dates/parse';
 
 export interface WeixinArticle {
   /** 账号名称 as shown under the title. */
@@ -72,19 +73,11 @@ function fromEpoch(raw: string | undefined): string | null {
   return chinaDate(n * 1000);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** '2025-03-12 18:00', '2025年3月12日 18:00', '2025/3/12' → '2025-03-12'; relative words are not dates. */
 export function parseWeixinDateText(text: string): string | null {
   const m = /(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(text);
   if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCMonth() !== mo - 1) return null;
-  return `${y}-${pad(mo)}-${pad(d)}`;
+  return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 export function parseWeixinArticle(doc: Document): WeixinArticle {

@@ -209,8 +209,3 @@ export function decodeBytes(bytes: Uint8Array): { text: string; encoding: TextEn
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gbk' };
   }
 }
-
-/** CSV text to the bytes to save: UTF-8 (the BOM is already part of toCsv's output). */
-export function csvBytes(csv: string): Uint8Array {
-  return new TextEncoder().encode(csv);
-}

@@ -166,8 +166,7 @@ function siteUrl(site: Site): string {
   return site.hosts[0] ? `http://${site.hosts[0]}` : '';
 }
 
-export function buildSiteSheet(input: SheetInput): Sheet {
-  const bySite = roundFindingsBySite(input);
+export function buildSiteSheet(input: SheetInput, bySite = roundFindingsBySite(input)): Sheet {
   const rows = [SITE_SHEET_HEADER.slice()];
   sheetSites(input, 'website', bySite).forEach((site, k) => {
     const s = summariseSite(site, bySite.get(site.id) ?? [], input.verdicts?.get(site.id), input.visited);
@@ -176,8 +175,7 @@ export function buildSiteSheet(input: SheetInput): Sheet {
   return { name: SITE_SHEET_NAME, rows };
 }
 
-export function buildNewMediaSheet(input: SheetInput): Sheet {
-  const bySite = roundFindingsBySite(input);
+export function buildNewMediaSheet(input: SheetInput, bySite = roundFindingsBySite(input)): Sheet {
   const rows = [NEWMEDIA_SHEET_HEADER.slice()];
   sheetSites(input, 'newmedia', bySite).forEach((site, k) => {
     const s = summariseSite(site, bySite.get(site.id) ?? [], input.verdicts?.get(site.id), input.visited);
@@ -248,7 +246,8 @@ export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}):
 
 /** The three sheets in the order of DESIGN.md §4. */
 export function buildSheets(input: SheetInput, options: SheetOptions = {}): Sheet[] {
-  return [buildSiteSheet(input), buildDetailSheet(input, options), buildNewMediaSheet(input)];
+  const bySite = roundFindingsBySite(input);
+  return [buildSiteSheet(input, bySite), buildDetailSheet(input, options), buildNewMediaSheet(input, bySite)];
 }
 
 /** '2025年第一季度-网站检查结果.csv' */

@@ -78,7 +78,12 @@ export function textBlocks(page: PageModel): TextBlock[] {
         }
       }
     }
-    const sample = raw.map((b) => b.text).join('\n').slice(0, 4000);
+    // isTraditional reads the first 4,000 characters: gather that much, not the whole page.
+    let sample = '';
+    for (const b of raw) {
+      if (sample.length >= 4000) break;
+      sample += b.text + '\n';
+    }
     const trad = isTraditional(sample);
     return raw.map((b) => ({ ...b, scan: trad ? toSimplified(b.text) : b.text }));
   });

@@ -20,7 +20,6 @@ export interface Match {
 }
 
 export interface Matcher {
-  readonly patternCount: number;
   /** All matches, overlapping ones included, ordered by end offset then by length (longest first). */
   match(text: string): Match[];
   /** Calls back for each match without allocating result objects (for hot loops and benchmarks). */
@@ -146,7 +145,6 @@ export function buildMatcher(patterns: readonly string[]): Matcher {
   };
 
   return {
-    patternCount: patterns.length,
     forEach,
     match(text: string): Match[] {
       const out: Match[] = [];

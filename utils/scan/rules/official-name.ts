@@ -24,9 +24,11 @@ export const rule: Rule = {
     const seen = new Set<string>();
     const lex = lexiconFor(ctx.lexicon);
     for (const block of textBlocks(page)) {
+      const misses = findNearMisses(block.scan, ctx.names);
+      if (misses.length === 0) continue;
       // A slip the lexicon or the leader list already names is theirs to mark: one error, one mark.
       const listed = [...lex.find(block.scan), ...findLeaderMisspellings(block.scan)];
-      for (const m of findNearMisses(block.scan, ctx.names)) {
+      for (const m of misses) {
         const at = m.start + m.at;
         if (listed.some((h) => h.start <= at && at < h.end)) continue;
         const quote = block.text.slice(m.start, m.end);

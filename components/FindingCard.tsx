@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
-import { detailText, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
+import { detailLine, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 
 export interface FindingCardProps {
@@ -18,7 +18,7 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(f.message);
   const [reason, setReason] = useState<string | null>(null);
-  const detail = Object.entries(f.detail).filter(([, v]) => v !== null && v !== '');
+  const detail = detailLine(f.detail);
   return (
     <div class={`gsi-card gsi-${f.status}`} data-finding-id={f.id} data-rule={f.ruleId} data-status={f.status}>
       <div class="gsi-card-head">
@@ -42,8 +42,8 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
           {orphan && <span class="gsi-orphan">原文已变化：</span>}“{f.quote.exact}”
         </div>
       )}
-      {detail.length > 0 && (
-        <div class="gsi-detail">{detail.map(([k, v]) => detailText(k, v)).join('；')}</div>
+      {detail && (
+        <div class="gsi-detail">{detail}</div>
       )}
       {f.note && <div class="gsi-note">备注：{f.note}</div>}
       <div class="gsi-actions">

@@ -64,6 +64,10 @@ const DETAIL_VALUE: Record<string, Record<string, string>> = {
   where: { main: '正文', title: '标题' },
 };
 
-export function detailText(key: string, value: unknown): string {
-  return `${DETAIL_LABEL[key] ?? key}：${DETAIL_VALUE[key]?.[String(value)] ?? String(value)}`;
+/** A finding's evidence as one line: '栏目：通知公告；最新日期：…', empty values left out. */
+export function detailLine(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `${DETAIL_LABEL[k] ?? k}：${DETAIL_VALUE[k]?.[String(v)] ?? String(v)}`)
+    .join('；');
 }

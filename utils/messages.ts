@@ -57,7 +57,6 @@ export type TabMessage =
 
 export interface MarksStatus {
   orphans: string[];
-  marked: string[];
 }
 
 /** Replies carry either the answer or a Chinese error for the user; nothing fails silently. */

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useWorkspace } from './data';
 import { RoundTab } from './RoundTab';
 import { RosterTab } from './RosterTab';
@@ -9,7 +9,6 @@ import { ExportTab } from './ExportTab';
 import { BackupTab } from './BackupTab';
 import { SettingsTab } from './SettingsTab';
 import { roundLabel } from '../../utils/rounds';
-import { summariseSites } from '../../utils/db/workspace';
 
 const TABS = [
   ['round', '检查轮次'],
@@ -31,7 +30,6 @@ function initialTab(): TabId {
 export function App() {
   const ws = useWorkspace();
   const [tab, setTab] = useState<TabId>(initialTab);
-  const rows = useMemo(() => (ws ? summariseSites(ws.sites, ws.pages, ws.findings) : []), [ws?.sites, ws?.pages, ws?.findings]);
   const go = (t: TabId) => {
     setTab(t);
     history.replaceState(null, '', `#${t}`);
@@ -63,7 +61,7 @@ export function App() {
         ) : tab === 'round' ? (
           <RoundTab ws={ws} />
         ) : tab === 'roster' ? (
-          <RosterTab ws={ws} rows={rows} />
+          <RosterTab ws={ws} />
         ) : tab === 'findings' ? (
           <FindingsTab ws={ws} />
         ) : tab === 'coverage' ? (

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { Workspace } from './data';
+import { byRosterOrder, type Workspace } from './data';
 import { coverageOf, KEY_COLUMNS } from '../../utils/db/workspace';
 
 export function CoverageTab({ ws }: { ws: Workspace }) {
@@ -9,7 +9,7 @@ export function CoverageTab({ ws }: { ws: Workspace }) {
     () =>
       ws.sites
         .filter((s) => s.kind === 'website' && (s.onRoster || visited.has(s.id)))
-        .sort((a, b) => (a.rosterIndex ?? 1e9) - (b.rosterIndex ?? 1e9) || a.name.localeCompare(b.name, 'zh-Hans-CN')),
+        .sort(byRosterOrder),
     [ws.sites, visited],
   );
   return (

@@ -1,4 +1,4 @@
-import { detailText } from '../labels';
+import { detailLine } from '../labels';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, errorText, type Workspace } from './data';
 import { updateFinding } from '../../utils/db/repo';
@@ -104,6 +104,7 @@ function Editor({ f, page, onPatch }: { f: Finding; page: Workspace['pages'][num
     setReason(f.dismissReason);
   }, [f.id, f.updatedAt]);
   const state = rectificationState(f, page);
+  const detail = detailLine(f.detail);
   return (
     <div class="editor card" data-testid="finding-editor">
       <h3>{titleOf(f.ruleId)}</h3>
@@ -111,9 +112,7 @@ function Editor({ f, page, onPatch }: { f: Finding; page: Workspace['pages'][num
         <a href={f.pageUrl.startsWith('newmedia:') ? undefined : `http://${f.pageUrl}`} target="_blank" rel="noreferrer">{f.pageTitle || f.pageUrl}</a>
       </div>
       {f.quote && <p>原文：“{f.quote.exact}”</p>}
-      {Object.keys(f.detail).length > 0 && (
-        <p class="muted">{Object.entries(f.detail).filter(([, v]) => v !== null && v !== '').map(([k, v]) => detailText(k, v)).join('；')}</p>
-      )}
+      {detail && <p class="muted">{detail}</p>}
       {state && <p><span class="badge">整改复核</span> {RECTIFICATION_LABEL[state]}</p>}
       <label>存在问题<textarea name="message" rows={3} value={message} onInput={(e) => setMessage((e.target as HTMLTextAreaElement).value)} /></label>
       <label>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { db, errorText, type Workspace } from './data';
+import { byRosterOrder, db, errorText, type Workspace } from './data';
 import { SiteForm } from './RosterTab';
 import { isNewMediaStale, NEWMEDIA_PROBLEMS, setLatestPost, setNewMediaProblems, siteVerdict } from '../../utils/db/workspace';
 import type { Finding, Site } from '../../utils/db/types';
@@ -59,7 +59,7 @@ function AccountRow({ site, findings, ws, index }: { site: Site; findings: Findi
 export function NewMediaTab({ ws }: { ws: Workspace }) {
   const [adding, setAdding] = useState(false);
   const accounts = useMemo(
-    () => ws.sites.filter((s) => s.kind === 'newmedia').sort((a, b) => (a.rosterIndex ?? 1e9) - (b.rosterIndex ?? 1e9) || a.name.localeCompare(b.name, 'zh-Hans-CN')),
+    () => ws.sites.filter((s) => s.kind === 'newmedia').sort(byRosterOrder),
     [ws.sites],
   );
   const bySite = useMemo(() => {

@@ -3,7 +3,7 @@ import { db, errorText, readFileBytes, type Workspace } from './data';
 import { browser } from 'wxt/browser';
 import { importRoster, type RosterImport } from '../../utils/roster/import';
 import { extraOrigins } from '../../utils/permissions';
-import { applyRoster, NEWMEDIA_PLATFORMS, removeFromRoster, saveSite, type SiteInput, type SiteRow } from '../../utils/db/workspace';
+import { applyRoster, NEWMEDIA_PLATFORMS, removeFromRoster, saveSite, summariseSites, type SiteInput, type SiteRow } from '../../utils/db/workspace';
 import type { Site } from '../../utils/db/types';
 
 type SortKey = 'roster' | 'name' | 'unit' | 'pages' | 'veto' | 'deduct' | 'hint' | 'open' | 'verdict';
@@ -131,7 +131,9 @@ export function SiteForm({ site, kind, onDone }: { site: Site | null; kind: Site
   );
 }
 
-export function RosterTab({ ws, rows }: { ws: Workspace; rows: SiteRow[] }) {
+export function RosterTab({ ws }: { ws: Workspace }) {
+  // Only this tab reads the per-site summary: other tabs do not pay for it on every change.
+  const rows = useMemo(() => summariseSites(ws.sites, ws.pages, ws.findings), [ws.sites, ws.pages, ws.findings]);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'roster', dir: 1 });
   const [text, setText] = useState('');
   const [verdict, setVerdict] = useState<'all' | 'pass' | 'fail'>('all');

@@ -68,3 +68,8 @@ export async function readFileBytes(file: File): Promise<Uint8Array> {
 }
 
 export { errorText } from '../../utils/errors';
+
+/** Roster order, then by name: how the coverage and new-media tabs list sites. */
+export function byRosterOrder(a: Site, b: Site): number {
+  return (a.rosterIndex ?? 1e9) - (b.rosterIndex ?? 1e9) || a.name.localeCompare(b.name, 'zh-Hans-CN');
+}

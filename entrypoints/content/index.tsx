@@ -348,7 +348,7 @@ export default defineContentScript({
           return;
         case 'marks:status':
           if (!isTop) return;
-          sendResponse({ orphans: Array.from(state.orphans), marked: state.marks.map((m) => m.id) } satisfies MarksStatus);
+          sendResponse({ orphans: Array.from(state.orphans) } satisfies MarksStatus);
           return;
       }
     });

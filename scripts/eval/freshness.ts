@@ -4,9 +4,9 @@ import { parsePage } from './dom';
 import type { Row } from './types';
 import { scanDocument } from '../../utils/scan/scan';
 import { PageModel } from '../../utils/scan/page';
-import { columnsOf } from '../../utils/scan/columns';
 import { articleDateOf } from '../../utils/dates/article';
 import { DEFAULT_THRESHOLDS, type ScanContext } from '../../utils/scan/types';
+import { corpusUrl } from '../../utils/scan/testing';
 
 /**
  * Freshness section: column detection (newest date per column), home-stale,
@@ -49,16 +49,6 @@ const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-function corpusUrl(file: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'corpus', 'manifest.json'), 'utf8')) as { file: string; original_url: string | null }[];
-  const known: Record<string, string> = {
-    '007-govcn-home.html': 'https://www.gov.cn/',
-    '001-govcn-gongbao-article.html': 'https://www.gov.cn/gongbao/content/2007/content_690682.htm',
-    '014-yichun-portal-home-raw.html': 'https://www.yichun.gov.cn/',
-  };
-  return manifest.find((e) => e.file === file)?.original_url ?? known[file] ?? 'https://www.example.gov.cn/';
-}
-
 function compareSets(pred: Set<string>, truth: Set<string>, c: Counts): void {
   for (const p of pred) (truth.has(p) ? c.tp++ : c.fp++);
   for (const t of truth) if (!pred.has(t)) c.fn++;
@@ -84,10 +74,9 @@ async function evalPages(pages: TruthPage[], dir: 'corpus' | 'pages', label: str
     for (const check of t.checks) {
       const ctx: ScanContext = { monitoringDate: check.monitoring_date, thresholds: DEFAULT_THRESHOLDS };
       const { doc, close } = parsePage(html, url);
-      const page = new PageModel(doc, url);
       const result = await scanDocument(doc, url, ctx);
       ms += result.ms;
-      const cols = columnsOf(page, ctx);
+      const cols = result.columns;
 
       // Column newest dates: dated truth columns vs detected dated columns, by name.
       if (check === t.checks[0]) {
@@ -107,7 +96,7 @@ async function evalPages(pages: TruthPage[], dir: 'corpus' | 'pages', label: str
         }
         if (t.page_type === 'article') {
           articleTotal++;
-          const d = articleDateOf(page, ctx.monitoringDate)?.date ?? null;
+          const d = articleDateOf(new PageModel(doc, url), ctx.monitoringDate)?.date ?? null;
           if (d === (t.article_date ?? null)) articleOk++;
           else misses.push(`${t.file}: article date ${d} ≠ ${t.article_date}`);
         }

@@ -19,6 +19,7 @@ import { PageModel } from '../../utils/scan/page';
 import { identityOf } from '../../utils/scan/identity';
 import { RULES_BY_ID } from '../../utils/scan/rules/index';
 import { DEFAULT_THRESHOLDS, type ScanContext } from '../../utils/scan/types';
+import { corpusManifest, corpusUrl, type CorpusEntry } from '../../utils/scan/testing';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures');
 const MONITORING_DATE = '2025-06-30';
@@ -29,23 +30,6 @@ export interface EvalRow {
   target?: number | string;
   pass?: boolean;
 }
-
-interface ManifestEntry {
-  file: string;
-  original_url: string | null;
-  has_conac_badge: boolean;
-  site_code: string | null;
-  icp: string | null;
-  police_record: string | null;
-  notes: string;
-}
-
-/** Addresses for corpus pages whose manifest has no original_url (page type depends on it). */
-const KNOWN_URLS: Record<string, string> = {
-  '001-govcn-gongbao-article.html': 'https://www.gov.cn/gongbao/content/2007/content_690682.htm',
-  '007-govcn-home.html': 'https://www.gov.cn/',
-  '014-yichun-portal-home-raw.html': 'https://www.yichun.gov.cn/',
-};
 
 async function withPage<T>(html: string, url: string, fn: (page: PageModel) => T): Promise<T> {
   const { doc, close } = parsePage(html, url);
@@ -95,10 +79,10 @@ function tally(c: Confusion, truth: boolean, predicted: boolean): void {
 }
 
 const IDENTITY_RULES = {
-  'conac-badge-missing': (e: ManifestEntry) => !e.has_conac_badge && !/document\.write|dcs\.conac\.cn/.test(e.notes),
-  'site-code-missing': (e: ManifestEntry) => !e.site_code,
-  'icp-missing': (e: ManifestEntry) => !e.icp,
-  'police-record-missing': (e: ManifestEntry) => !e.police_record,
+  'conac-badge-missing': (e: CorpusEntry) => !e.has_conac_badge && !/document\.write|dcs\.conac\.cn/.test(e.notes),
+  'site-code-missing': (e: CorpusEntry) => !e.site_code,
+  'icp-missing': (e: CorpusEntry) => !e.icp,
+  'police-record-missing': (e: CorpusEntry) => !e.police_record,
 } as const;
 
 /** Labelled identity fixtures: which items are missing (true = the rule must fire). */
@@ -127,7 +111,7 @@ const TAMPER_RULES = ['hidden-links', 'title-hijack'];
 const INTERACT_RULES = ['interpretation-unlinked', 'consultation-no-feedback', 'reply-overdue'];
 
 export async function evalIdentity(): Promise<{ section: string; rows: EvalRow[] }> {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'corpus', 'manifest.json'), 'utf8')) as ManifestEntry[];
+  const manifest = corpusManifest();
   const rows: EvalRow[] = [];
 
   // Identity rules: corpus against the manifest, then the labelled fixtures.
@@ -139,7 +123,7 @@ export async function evalIdentity(): Promise<{ section: string; rows: EvalRow[]
   let interactOnCorpus = 0;
   const identityMs: number[] = [];
   for (const e of manifest) {
-    const url = e.original_url ?? KNOWN_URLS[e.file] ?? 'https://www.example.gov.cn/';
+    const url = corpusUrl(e.file);
     await withPage(readFileSync(join(ROOT, 'corpus', e.file), 'utf8'), url, (page) => {
       const t0 = performance.now();
       identityOf(page);

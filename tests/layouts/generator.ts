@@ -432,7 +432,7 @@ const yearLess: Builder = (r, mon) => {
   for (let i = int(r, 2, 4); i > 0; i--) {
     // Without an anchor the year cannot be read; ages stay within a year so the inspector's
     // confirmation is what is asked for, and the guessed date is still the right one.
-    const c = spec(r, used, mon, { blankShare: 0, cms: anchored ? pick(r, ['trs', 'hanweb'] as const) : 'plain', maxAge: anchored ? undefined : 300, noPin: !anchored });
+    const c = spec(r, used, mon, { blankShare: 0, cms: anchored ? pick(r, ['trs', 'hanweb'] as const) : 'plain', maxAge: anchored ? undefined : 150, noPin: !anchored });
     const style = randomStyle(r, { date: 'short', wrap: pick(r, ['', '[]', '()', '【】'] as Wrap[]) });
     parts.push(`<div class="box"><div class="box-title"><span class="name">${c.name}</span>${more(r, c.path)}</div>${ul(r, c, style)}</div>`);
     out.push(truthOf(c, !anchored));

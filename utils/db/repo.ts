@@ -100,6 +100,7 @@ export async function scanContextFor(db: InspectorDB, url: string): Promise<Scan
     monitoringDate: round.monitoringDate,
     thresholds: settings.thresholds,
     rosterSiteCode: site?.onRoster ? site.siteCode || null : null,
+    homeUrl: site?.onRoster ? site.url || null : null,
     lexicon: { extra: settings.extraLexicon, exceptions: settings.lexiconExceptions },
   };
 }

@@ -156,7 +156,8 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
   // A folder page showing several headed blocks is an overview of columns (政府信息公开 /zwgk/),
   // not one column's list: each block keeps its own heading.
   const placeholderNames = placeholders.map((ph) => (ph.parentElement ? nameOf(ph.parentElement, page, holdsList, null) : null));
-  const headings = new Set([...namedLists.map((x) => x.named?.heading), ...placeholderNames.map((n) => n?.heading)].filter(Boolean));
+  const empties = emptyLists(page, footer, holdsList);
+  const headings = new Set([...namedLists.map((x) => x.named?.heading), ...placeholderNames.map((n) => n?.heading), ...empties.map((e) => e.named.heading)].filter(Boolean));
   const overview = listPage && headings.size >= 2;
   const byBlock = new Map<Element, Column>();
   for (const { l, named: own } of namedLists) {
@@ -206,7 +207,7 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
     byBlock.set(named.block, blankColumn(named, (ph.nodeValue || '').trim()));
   }
   yield;
-  if (page.pageType === 'home' || page.pageType === 'list') addEmptyContainers(page, footer, byBlock, holdsList);
+  addEmptyLists(empties, byBlock);
   yield;
 
   // 5. Same column printed twice (desktop + mobile copies) is one column.
@@ -361,7 +362,7 @@ function embedded(text: string, raw: string): boolean {
   const before = text.slice(0, at).replace(/[\s[【(（·•]+$/, '');
   const after = text.slice(at + raw.length).replace(/^[\s\]】)）]+/, '');
   // "2024年3月5日新闻发布会": a date running straight into words opens the headline.
-  if (!before && CJK.test(text.charAt(at + raw.length))) return true;
+  if (!before && /[\u4e00-\u9fff\w]/.test(text.charAt(at + raw.length))) return true;
   return before.length > 0 && after.length > 0 && !/[\s:：]$/.test(text.slice(0, at));
 }
 
@@ -662,17 +663,24 @@ function readBreadcrumb(page: PageModel): { name: string; element: Element } | n
  * Home and list pages: an empty list right under a heading is a blank column, pending review (it
  * may fill by script). A submenu (an empty list inside a menu entry) is not.
  */
-function addEmptyContainers(page: PageModel, footer: Element | null, byBlock: Map<Element, Column>, holdsList: Set<Element>): void {
-  for (const el of Array.from(page.body.querySelectorAll('ul, ol, tbody, dl'))) {
+function emptyLists(page: PageModel, footer: Element | null, holdsList: Set<Element>): { el: Element; named: Named }[] {
+  if (page.pageType !== 'home' && page.pageType !== 'list') return [];
+  const out: { el: Element; named: Named }[] = [];
+  for (const el of Array.from(page.body.querySelectorAll('ul, ol, table, tbody, dl'))) {
     if (el.children.length || (el.textContent || '').trim()) continue;
     if (footer?.contains(el) || el.parentElement?.tagName === 'LI') continue;
     if (insideNav(el)) continue;
-    const named = headingName(el, page, holdsList);
-    if (!named || byBlock.has(named.block)) continue;
-    // Only a heading standing right before the list (or its wrappers) names an empty list.
-    const h = named.heading;
-    if (!h || (named.distance ?? 9) > 2) continue;
-    if (Array.from(byBlock.values()).some((c) => c.element.contains(el) || el.contains(c.element) || c.heading === h)) continue;
+    const named = paneName(el, page) ?? headingName(el, page, holdsList);
+    // Only a tab or a heading standing right before the list (or its wrappers) names an empty list.
+    if (named?.heading && (named.distance ?? 0) <= 2) out.push({ el, named });
+  }
+  return out;
+}
+
+function addEmptyLists(empties: { el: Element; named: Named }[], byBlock: Map<Element, Column>): void {
+  for (const { el, named } of empties) {
+    if (byBlock.has(named.block)) continue;
+    if (Array.from(byBlock.values()).some((c) => c.element.contains(el) || el.contains(c.element) || c.heading === named.heading)) continue;
     byBlock.set(named.block, blankColumn(named, null));
   }
 }

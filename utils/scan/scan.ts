@@ -46,7 +46,7 @@ export interface ScanOptions {
 export async function scanDocument(doc: Document, url: string, ctx: ScanContext, opts: ScanOptions = {}): Promise<ScanResult> {
   const now = opts.now ?? (() => Date.now());
   const started = now();
-  const page = new PageModel(doc, url);
+  const page = new PageModel(doc, url, { homeUrl: ctx.homeUrl });
   const findings: ScanFinding[] = [];
   const errors: ScanResult['errors'] = [];
   // The analyses several rules share run first, each in its own slice, so that no single

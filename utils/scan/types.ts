@@ -42,6 +42,8 @@ export interface ScanContext {
   thresholds: Thresholds;
   /** 网站标识码 from the roster when the site is on it. */
   rosterSiteCode?: string | null;
+  /** The site's home address on the roster: a home page is judged as one there too (/portal/index.jsp). */
+  homeUrl?: string | null;
   /** The inspector's own lexicon entries and exceptions (设置). */
   lexicon?: { extra: { wrong: string; right: string }[]; exceptions: string[] };
   /**

@@ -88,14 +88,15 @@ export function Popup({ url }: { url: string }) {
         <table>
           <tbody>
             <tr><td>首页不更新</td><td class={fresh.homeStale ? 'verdict-fail' : ''}>{fresh.homeStale ? '是（单项否决）' : '否'}</td></tr>
-            <CountRow label="动态要闻(2周)·通知公告/政策文件(6个月)未更新栏目" c={fresh.staleShort} />
-            <CountRow label="长期未更新栏目" c={fresh.staleLong} />
-            <CountRow label="空白栏目" c={fresh.blank} />
+            <CountRow id="staleShort" label="动态要闻类2周、通知公告/政策文件类6个月未更新" c={fresh.staleShort} />
+            <CountRow id="staleLong" label="其他应更新栏目1年以上未更新（长期未更新）" c={fresh.staleLong} />
+            <CountRow id="blank" label="空白栏目" c={fresh.blank} />
             {replies && (
               <tr data-testid="reply-median"><td>留言答复用时（中位数，{replies.answered}条）</td><td class={replies.medianDays > 90 ? 'verdict-fail' : ''}>{replies.medianDays} 天</td></tr>
             )}
           </tbody>
         </table>
+        <p class="muted">每个栏目只计入其中一项；待核实的栏目确认后才计入。</p>
       </section>
       <section>
         <h2>本站问题</h2>
@@ -145,10 +146,15 @@ export function Popup({ url }: { url: string }) {
   );
 }
 
-function CountRow({ label, c }: { label: string; c: FreshnessCount }) {
+/** One 单项否决 count with the columns it counts, so the inspector sees which column went where. */
+function CountRow({ id, label, c }: { id: string; label: string; c: FreshnessCount }) {
   return (
-    <tr title={c.columns.join('、')}>
-      <td>{label}</td>
+    <tr data-testid={`count-row-${id}`} title={c.columns.join('、')}>
+      <td>
+        {label}
+        {c.columns.length > 0 && <div class="muted">{c.columns.join('、')}</div>}
+        {c.pending.length > 0 && <div class="muted">待核实（未计入）：{c.pending.join('、')}</div>}
+      </td>
       <td class={c.reached ? 'verdict-fail' : ''}>{c.count} / {c.threshold}{c.reached ? '（单项否决）' : ''}</td>
     </tr>
   );

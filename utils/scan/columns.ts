@@ -3,6 +3,7 @@ import { runSliced, runSync, type Steps } from './steps';
 import type { ScanContext } from './types';
 import { findDates, NON_PUBLICATION_LABELS, ymd } from '../dates/parse';
 import { urlDate } from '../dates/url';
+import { applyCorrections } from './corrections';
 
 /** One dated item of a column list. */
 export interface ColumnItem {
@@ -39,6 +40,8 @@ export interface Column {
    * page settles it: the year was taken as the latest one not after the 检查时间点.
    */
   yearAmbiguous?: boolean;
+  /** Set when an inspector's correction (utils/scan/corrections.ts) changed or added this column. */
+  correctionId?: string;
 }
 
 export type ColumnClass = Column['cls'];
@@ -235,7 +238,8 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
     seen.set(key, c);
     out.push(c);
   }
-  return out;
+  const corrections = ctx.columnCorrections ?? [];
+  return corrections.length ? applyCorrections(out, page.doc, corrections, ctx.monitoringDate) : out;
 }
 
 /** The newest full (year-printed) list date on the page not after the 检查时间点: the page's own year anchor. */

@@ -74,6 +74,9 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     newest: c.newest,
     href: c.href,
     cls: c.cls,
+    blank: c.blank,
+    ...(c.yearAmbiguous ? { yearAmbiguous: true } : {}),
+    ...(c.correctionId ? { corrected: true } : {}),
   }));
   return {
     url,

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { InspectorDB } from '../utils/db/db';
 import * as repo from '../utils/db/repo';
+import * as columnFixes from '../utils/db/column-corrections';
 import { normaliseUrl } from '../utils/db/keys';
 import { exportSheets } from '../utils/db/export';
 import { recordLatestPost } from '../utils/db/workspace';
@@ -75,6 +76,16 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
       return { ok: true };
     case 'newmedia:seen':
       return { siteId: await recordLatestPost(db, req.account, req.date, req.url) };
+    // issue 15: column-map corrections.
+    case 'columns:corrections':
+      return { corrections: await columnFixes.listCorrections(db, req.url) };
+    case 'column:correct':
+      return { correction: await columnFixes.saveCorrection(db, req.input) };
+    case 'column:correction-update':
+      return { correction: await columnFixes.updateCorrection(db, req.id, req.patch) };
+    case 'column:correction-delete':
+      await columnFixes.deleteCorrection(db, req.id);
+      return { ok: true };
   }
 }
 

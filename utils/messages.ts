@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
+import type { ColumnCorrection, CorrectionPatch } from './scan/corrections';
+import type { CorrectionInput } from './db/column-corrections';
 
 /**
  * Every message between content scripts, extension pages and the background.
@@ -25,7 +27,12 @@ export type Request =
   | { type: 'tab:findings'; tabId: number }
   | { type: 'dismissals:list'; url: string }
   | { type: 'dismissal:restore'; key: string }
-  | { type: 'newmedia:seen'; account: string; date: string; url: string };
+  | { type: 'newmedia:seen'; account: string; date: string; url: string }
+  // issue 15: column-map corrections (utils/db/column-corrections.ts).
+  | { type: 'columns:corrections'; url?: string }
+  | { type: 'column:correct'; input: CorrectionInput }
+  | { type: 'column:correction-update'; id: string; patch: CorrectionPatch }
+  | { type: 'column:correction-delete'; id: string };
 
 export interface Responses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
@@ -45,6 +52,10 @@ export interface Responses {
   'dismissals:list': { dismissals: Dismissal[] };
   'dismissal:restore': { ok: true };
   'newmedia:seen': { siteId: string | null };
+  'columns:corrections': { corrections: ColumnCorrection[] };
+  'column:correct': { correction: ColumnCorrection };
+  'column:correction-update': { correction: ColumnCorrection };
+  'column:correction-delete': { ok: true };
 }
 
 /** Messages from the background or the side panel to a tab's content scripts. */
@@ -53,7 +64,9 @@ export type TabMessage =
   | { type: 'findings:changed' }
   | { type: 'mark:locate'; id: string }
   | { type: 'marks:status' }
-  | { type: 'marks:active' };
+  | { type: 'marks:active' }
+  /** issue 15: show / hide the column map; the reply is whether it is now shown. */
+  | { type: 'columns:map'; show?: boolean };
 
 export interface MarksStatus {
   orphans: string[];

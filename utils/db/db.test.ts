@@ -18,7 +18,7 @@ describe('schema upgrades', () => {
 
     const db = new InspectorDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const findings = await db.findings.orderBy('id').toArray();
     expect(findings.map((f) => [f.id, f.status, f.message, f.screenshotId])).toEqual([
       ['f1', 'confirmed', '栏目不更新', null],

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from './types';
+import type { ColumnCorrection } from '../scan/corrections';
 
 /**
  * The inspector's whole quarter lives here, in the extension origin's IndexedDB.
@@ -24,6 +25,7 @@ export class InspectorDB extends Dexie {
   dismissals!: EntityTable<Dismissal, 'key'>;
   settings!: EntityTable<Settings, 'id'>;
   screenshots!: EntityTable<Screenshot, 'id'>;
+  columnCorrections!: EntityTable<ColumnCorrection, 'id'>;
 
   constructor(name = 'gov-site-inspector') {
     // 'relaxed': a write is acknowledged once the browser has it, without waiting for the disk to
@@ -46,5 +48,8 @@ export class InspectorDB extends Dexie {
     // (50,000 findings) status/updatedAt/fingerprint indexes tripled insert time. Fingerprint
     // uniqueness is kept by the id, which is derived from the fingerprint.
     this.version(3).stores({ findings: 'id, roundId, siteId, pageUrl, [roundId+siteId]' });
+    // --- issue 15: column-map corrections, per site (host without www.), kept across rounds.
+    // A new table only: nothing to upgrade. (Renumber at merge if another branch took 4.)
+    this.version(4).stores({ columnCorrections: 'id, site' });
   }
 }

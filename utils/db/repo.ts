@@ -1,3 +1,4 @@
+import { listCorrections } from './column-corrections';
 import type { InspectorDB } from './db';
 import type { Finding, FindingStatus, Round, Settings, Site } from './types';
 import type { ScanContext, ScanFinding, ScanResult, Severity, TextQuote } from '../scan/types';
@@ -101,6 +102,7 @@ export async function scanContextFor(db: InspectorDB, url: string): Promise<Scan
     thresholds: settings.thresholds,
     rosterSiteCode: site?.onRoster ? site.siteCode || null : null,
     homeUrl: site?.onRoster ? site.url || null : null,
+    columnCorrections: await listCorrections(db, url),
     lexicon: { extra: settings.extraLexicon, exceptions: settings.lexiconExceptions },
   };
 }

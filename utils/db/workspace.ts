@@ -601,7 +601,7 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
 // Backup, restore, merge
 
 export async function readAll(db: InspectorDB): Promise<BackupData> {
-  return db.transaction('r', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => ({
+  return db.transaction('r', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots, db.columnCorrections], async () => ({
     rounds: await db.rounds.toArray(),
     sites: await db.sites.toArray(),
     pages: await db.pages.toArray(),
@@ -610,6 +610,7 @@ export async function readAll(db: InspectorDB): Promise<BackupData> {
     settings: (await db.settings.get('settings')) ?? null,
     // Evidence travels with its findings: a restored or merged quarter keeps its screenshots.
     screenshots: await db.screenshots.toArray(),
+    columnCorrections: await db.columnCorrections.toArray(),
   }));
 }
 
@@ -626,8 +627,9 @@ export interface RestoreReport {
 }
 
 async function writeAll(db: InspectorDB, data: BackupData, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => {
-    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear()]);
+  await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots, db.columnCorrections], async () => {
+    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear(), db.columnCorrections.clear()]);
+    await db.columnCorrections.bulkPut(data.columnCorrections ?? []);
     await db.screenshots.bulkPut(data.screenshots ?? []);
     await db.rounds.bulkPut(data.rounds);
     await db.sites.bulkPut(data.sites);

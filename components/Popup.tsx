@@ -29,6 +29,14 @@ export function Popup({ url }: { url: string }) {
     }
   };
 
+  // issue 15: outline the columns the verdict rests on, in the page itself.
+  const toggleColumnMap = async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    const shown = await browser.tabs.sendMessage(tab.id, { type: 'columns:map' }, { frameId: 0 }).catch(() => null);
+    setMessage(shown === null ? '本页未运行巡检（非政府网站页面或尚未加载完成）' : shown ? '已在页面上显示栏目图（Alt+Shift+L 关闭）' : '已关闭栏目图');
+  };
+
   const openSidePanel = async () => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id !== undefined) await browser.sidePanel.open({ tabId: tab.id });
@@ -138,6 +146,7 @@ export function Popup({ url }: { url: string }) {
       <section>
         <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
         <button class="plain" data-action="sidepanel" onClick={() => void openSidePanel()}>在侧边栏中审核</button>
+        <button class="plain" data-action="column-map" onClick={() => void toggleColumnMap()}>显示 / 隐藏栏目图</button>
         <button class="plain" data-action="allow-capture" onClick={() => void allowCapture()}>开启截图取证</button>
         <button class="plain" data-action="dashboard" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>打开工作台</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}

@@ -11,6 +11,7 @@ import { send, type MarksStatus, type Request, type Responses, type TabMessage }
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
 import type { ScanContext } from '../../utils/scan/types';
+import { createColumnMap } from '../../components/column-map-controller';
 
 const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
@@ -43,6 +44,19 @@ export default defineContentScript({
       if (!host.isConnected) document.documentElement.appendChild(host);
     };
     attach();
+
+    // issue 15: the column map (outlines + corrections), in its own root inside the shadow.
+    const mapMount = document.createElement('div');
+    shadow.append(mapMount);
+    const columnMap = createColumnMap({
+      doc: document,
+      mount: mapMount,
+      url: () => location.href,
+      context: async () => (await ask({ type: 'scan:context', url: location.href })).ctx,
+      save: async (input) => void (await ask({ type: 'column:correct', input })),
+      changed: () => void scan(),
+      ownEvent: (e) => e.composedPath().includes(host),
+    });
 
     let savedRange: Range | null = null;
     const state: Omit<OverlayProps, 'onPatch' | 'onLocate' | 'onStartFlag' | 'onSaveManual' | 'onCancelFlag' | 'onScreenshot'> = {
@@ -232,6 +246,7 @@ export default defineContentScript({
         try {
           await save();
           pending.drop('scan'); // a newer result supersedes one still waiting
+          void columnMap.refresh();
         } catch (e) {
           // The scan itself worked: keep its result and store it once the database accepts writes again.
           state.state = 'failed';
@@ -259,6 +274,7 @@ export default defineContentScript({
           relayoutTimer = undefined;
           placeMarks();
           redraw();
+          columnMap.relayout();
         }, 300);
       }
       if (rescans >= MAX_RESCANS) return;
@@ -281,6 +297,7 @@ export default defineContentScript({
     ctx.addEventListener(window, 'resize', () => {
       placeMarks();
       redraw();
+      columnMap.relayout();
     });
 
     ctx.addEventListener(document, 'mouseup', (e) => {
@@ -307,6 +324,8 @@ export default defineContentScript({
       if (e.code === 'KeyH') {
         state.hidden = !state.hidden;
         redraw();
+      } else if (e.code === 'KeyL' && isTop) {
+        void columnMap.toggle();
       } else if (e.code === 'KeyM') {
         startFlag();
       } else if (e.code === 'KeyJ') {
@@ -350,11 +369,16 @@ export default defineContentScript({
           if (!isTop) return;
           sendResponse({ orphans: Array.from(state.orphans) } satisfies MarksStatus);
           return;
+        case 'columns:map':
+          if (!isTop) return;
+          void columnMap.toggle(msg.show).then(sendResponse);
+          return true;
       }
     });
 
     ctx.onInvalidated(() => {
       observer.disconnect();
+      columnMap.destroy();
       render(null, mount);
       host.remove();
     });

@@ -157,6 +157,8 @@ function columnFromBlock(block: Element, name: string, refDate: string): Column 
     const a = item.tagName === 'A' ? item : item.querySelector('a');
     items.push({ title: ((a?.getAttribute('title') || a?.textContent) ?? '').trim(), date: d.date, element: item, raw: d.raw });
   }
+  // Undated entries still make a column that is not blank (it simply cannot be judged by date).
+  if (!items.length) for (const a of Array.from(block.querySelectorAll('a[href]'))) items.push({ title: (a.textContent || '').trim(), date: null, element: a });
   const newest = items.reduce<string | null>((acc, i) => (i.date && (!acc || i.date > acc) ? i.date : acc), null);
   return { name, items, newest, href: null, cls: classifyColumn(name), element: block, blank: items.length === 0, placeholder: items.length ? null : '人工认定为空白栏目', heading: null };
 }

@@ -51,10 +51,10 @@ export const COLUMN_MAP_CSS = `
 .gsi-col-tag { position: absolute; transform: translateY(-100%); font: 12px/16px sans-serif; padding: 1px 6px; color: #fff; background: #2e7d32; border-radius: 3px 3px 0 0; white-space: nowrap; max-width: 420px; overflow: hidden; text-overflow: ellipsis; cursor: pointer; pointer-events: auto; }
 .gsi-col-tag.stale { background: #c62828; } .gsi-col-tag.blank { background: #6d4c41; } .gsi-col-tag.doubt { background: #ef6c00; }
 .gsi-pick { position: absolute; border: 2px solid #1565c0; background: rgba(21,101,192,.12); pointer-events: none; }
-.gsi-mapbar { position: fixed; left: 12px; top: 12px; z-index: 2147483647; background: #fff; color: #222; border: 1px solid #999; border-radius: 6px; padding: 6px 10px; font: 13px/1.5 sans-serif; box-shadow: 0 2px 10px rgba(0,0,0,.25); max-width: 460px; }
+.gsi-mapbar { position: fixed; right: 12px; top: 12px; z-index: 2147483647; background: #fff; color: #222; border: 1px solid #999; border-radius: 6px; padding: 6px 10px; font: 13px/1.5 sans-serif; box-shadow: 0 2px 10px rgba(0,0,0,.25); max-width: 460px; }
 .gsi-mapbar button, .gsi-coledit button { font-size: 12px; margin: 2px 4px 2px 0; padding: 2px 8px; cursor: pointer; }
 .gsi-mapbar .muted { color: #666; font-size: 12px; }
-.gsi-coledit { position: fixed; left: 12px; top: 110px; z-index: 2147483647; background: #fff; color: #222; border: 1px solid #999; border-radius: 6px; padding: 8px 10px; font: 13px/1.6 sans-serif; box-shadow: 0 2px 10px rgba(0,0,0,.25); width: 300px; }
+.gsi-coledit { position: fixed; right: 12px; top: 110px; z-index: 2147483647; background: #fff; color: #222; border: 1px solid #999; border-radius: 6px; padding: 8px 10px; font: 13px/1.6 sans-serif; box-shadow: 0 2px 10px rgba(0,0,0,.25); width: 300px; }
 .gsi-coledit label { display: block; margin: 4px 0; }
 .gsi-coledit input, .gsi-coledit select { font-size: 13px; width: 100%; box-sizing: border-box; }
 .gsi-coledit .error { color: #c62828; }

@@ -4,6 +4,7 @@ import { RoundTab } from './RoundTab';
 import { RosterTab } from './RosterTab';
 import { FindingsTab } from './FindingsTab';
 import { CoverageTab } from './CoverageTab';
+import { ColumnsTab } from './ColumnsTab';
 import { NewMediaTab } from './NewMediaTab';
 import { ExportTab } from './ExportTab';
 import { BackupTab } from './BackupTab';
@@ -15,6 +16,7 @@ const TABS = [
   ['roster', '网站名单'],
   ['findings', '问题列表'],
   ['coverage', '覆盖情况'],
+  ['columns', '栏目修正'],
   ['newmedia', '政务新媒体'],
   ['export', '导出'],
   ['backup', '备份与合并'],
@@ -66,6 +68,8 @@ export function App() {
           <FindingsTab ws={ws} />
         ) : tab === 'coverage' ? (
           <CoverageTab ws={ws} />
+        ) : tab === 'columns' ? (
+          <ColumnsTab />
         ) : tab === 'newmedia' ? (
           <NewMediaTab ws={ws} />
         ) : tab === 'export' ? (

@@ -119,4 +119,25 @@ describe('column map overlay and corrections', () => {
     expect(corrections.map((c) => c.name).sort()).toEqual(['便民专区', '通知公告'].sort());
     await p.close();
   });
+
+  it('lists the corrections in the dashboard, where a change or a removal reaches the page', async () => {
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.id}/dashboard.html#columns`);
+    const rows = dash.locator('[data-testid="corrections-table"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const renamed = rows.filter({ hasText: '公示公告' });
+    await renamed.locator('select').first().selectOption('notice');
+    const added = rows.filter({ hasText: '人工添加' });
+    await added.locator('[data-action="delete-correction"]').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await dash.close();
+
+    const p = await h.visit(HOME);
+    await p.keyboard.press('Alt+Shift+L');
+    await expect.poll(() => tags(p)).toEqual([
+      '工作动态 · 2周 · 最新 2024-01-10（162天，超期）',
+      '通知公告 · 6个月 · 最新 2023-12-01（202天，超期） · 已人工修正',
+    ]);
+    await p.close();
+  });
 });

@@ -162,6 +162,8 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
   const empties = emptyLists(page, footer, holdsList);
   const headings = new Set([...namedLists.map((x) => x.named?.heading), ...placeholderNames.map((n) => n?.heading), ...empties.map((e) => e.named.heading)].filter(Boolean));
   const overview = listPage && headings.size >= 2;
+  // Keyed by heading: in a flat layout (heading, list, heading, list in one parent) two columns
+  // share a block but never a heading; lists under one heading (a tab pane) are one column.
   const byBlock = new Map<Element, Column>();
   for (const { l, named: own } of namedLists) {
     if (++work % 20 === 0) yield;
@@ -175,12 +177,12 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
       if (pageName) named = { name: pageName.name, block: l.container, href: page.url.href, heading: pageName.element };
     }
     if (!named) continue;
-    const existing = byBlock.get(named.block);
+    const existing = byBlock.get(blockKey(named));
     if (existing) {
       existing.items.push(...l.items);
       continue;
     }
-    byBlock.set(named.block, {
+    byBlock.set(blockKey(named), {
       name: named.name,
       items: [...l.items],
       newest: null,
@@ -205,9 +207,8 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
       const own = pageListName(page);
       if (own) named = { name: own.name, block: el, href: page.url.href, heading: own.element };
     }
-    if (!named || byBlock.has(named.block)) continue;
-    if (Array.from(byBlock.values()).some((c) => c.heading === named!.heading && !c.blank)) continue;
-    byBlock.set(named.block, blankColumn(named, (ph.nodeValue || '').trim()));
+    if (!named || byBlock.has(blockKey(named))) continue;
+    byBlock.set(blockKey(named), blankColumn(named, (ph.nodeValue || '').trim()));
   }
   yield;
   addEmptyLists(empties, byBlock);
@@ -295,6 +296,10 @@ function latestNotAfter(md: string, ref: string): string | null {
     if (v) return v;
   }
   return null;
+}
+
+function blockKey(named: Named): Element {
+  return named.heading ?? named.block;
 }
 
 function blankColumn(named: Named, placeholder: string | null): Column {
@@ -536,7 +541,10 @@ function headingName(list: Element, page: PageModel, holdsList: Set<Element>): N
       looked++;
       const h = headingOf(sib);
       if (h) {
-        const block = n.parentElement ?? n;
+        // The block is heading + list; in a flat layout (other columns' lists beside it) the list alone.
+        const parent = n.parentElement;
+        const flat = !!parent && Array.from(parent.children).some((c) => c !== n && c !== sib && holdsList.has(c));
+        const block = parent && !flat ? parent : n;
         const href = moreLinkIn(sib, page) ?? abs(sib.querySelector('a')?.getAttribute('href') ?? (sib.tagName === 'A' ? sib.getAttribute('href') : null), page) ?? moreLinkIn(block, page);
         return { name: h.name, block, href, heading: h.element, distance: depth + looked - 1 };
       }
@@ -683,9 +691,9 @@ function emptyLists(page: PageModel, footer: Element | null, holdsList: Set<Elem
 
 function addEmptyLists(empties: { el: Element; named: Named }[], byBlock: Map<Element, Column>): void {
   for (const { el, named } of empties) {
-    if (byBlock.has(named.block)) continue;
-    if (Array.from(byBlock.values()).some((c) => c.element.contains(el) || el.contains(c.element) || c.heading === named.heading)) continue;
-    byBlock.set(named.block, blankColumn(named, null));
+    if (byBlock.has(blockKey(named))) continue;
+    if (Array.from(byBlock.values()).some((c) => c.element.contains(el) || el.contains(c.element))) continue;
+    byBlock.set(blockKey(named), blankColumn(named, null));
   }
 }
 

@@ -508,6 +508,8 @@ function paneName(list: Element, page: PageModel): Named | null {
 /** Tab labels of a header box: its li items, or its links/spans when there is no list. */
 function tabLabels(header: Element): { name: string; element: Element; link: Element | null }[] {
   if (header.children.length === 0 && header.tagName !== 'LI') return [];
+  // Tabs carry names, never dates: a dated block before this one is another column's list.
+  if (DATE_HINT.test(header.textContent || '')) return [];
   let cells = Array.from(header.querySelectorAll('li'));
   if (cells.length === 0) return [];
   if (cells.length > 8) return [];
@@ -679,6 +681,13 @@ function emptyLists(page: PageModel, footer: Element | null, holdsList: Set<Elem
   if (page.pageType !== 'home' && page.pageType !== 'list') return [];
   const out: { el: Element; named: Named }[] = [];
   for (const el of Array.from(page.body.querySelectorAll('ul, ol, table, tbody, dl'))) {
+    // A definition list with its term (the column name) and no entries is empty too.
+    const dt = el.tagName === 'DL' && el.children.length === 1 && el.firstElementChild?.tagName === 'DT' ? el.firstElementChild : null;
+    const h = dt ? headingOf(dt) : null;
+    if (h && !insideNav(el) && !footer?.contains(el)) {
+      out.push({ el, named: { name: h.name, block: el, href: moreLinkIn(dt!, page), heading: h.element, distance: 0 } });
+      continue;
+    }
     if (el.children.length || (el.textContent || '').trim()) continue;
     if (footer?.contains(el) || el.parentElement?.tagName === 'LI') continue;
     if (insideNav(el)) continue;

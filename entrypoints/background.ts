@@ -41,7 +41,11 @@ const handlers: Handlers = {
     console.warn('[巡检助手] 未能完成扫描', sender.url, req.reason);
     return { ok: true };
   },
-  'findings:page': async (_req, { sender }) => ({ findings: await repo.pageFindings(db, await scannedPage(sender)) }),
+  'findings:page': async (req, { kind, sender }) => {
+    if (kind === 'content' && req.url !== undefined) throw new Error('页面地址由扩展确定，不接受指定');
+    if (kind === 'page' && req.url === undefined) throw new Error('缺少页面地址');
+    return { findings: await repo.pageFindings(db, kind === 'content' ? await scannedPage(sender) : req.url!) };
+  },
   'findings:site': async (req) => {
     const round = await repo.currentRound(db);
     const { site, findings } = await repo.siteFindings(db, req.url, round.id);

@@ -117,7 +117,7 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'scan:context': { from: CONTENT, check: msg('scan:context', { 'names?': bool }), maxChars: SMALL },
   'scan:result': { from: CONTENT, check: msg('scan:result', { result: scanResult }), maxChars: 8_000_000 },
   'scan:failed': { from: CONTENT, check: msg('scan:failed', { reason: str(2000) }), maxChars: SMALL },
-  'findings:page': { from: CONTENT, check: msg('findings:page'), maxChars: SMALL },
+  'findings:page': { from: BOTH, check: msg('findings:page', { 'url?': url }), maxChars: SMALL },
   'findings:site': { from: PAGE, check: msg('findings:site', { url }), maxChars: SMALL },
   'finding:update': { from: BOTH, check: msg('finding:update', { id, patch: findingPatch }), maxChars: 40_000 },
   'finding:manual': {

@@ -20,7 +20,8 @@ export interface Messages {
   /** `result.url` is overwritten with the sender's address. */
   'scan:result': { req: { result: ScanResult }; res: { findings: Finding[] } };
   'scan:failed': { req: { reason: string }; res: { ok: true } };
-  'findings:page': { req: Record<never, never>; res: { findings: Finding[] } };
+  /** A content script gets its own page's findings; an extension page names the page (`url`). */
+  'findings:page': { req: { url?: string }; res: { findings: Finding[] } };
   'findings:site': { req: { url: string }; res: { site: Site | null; findings: Finding[]; pages: PageRecord[]; round: Round } };
   'finding:update': { req: { id: string; patch: FindingPatch }; res: { finding: Finding } };
   'finding:manual': { req: { input: Omit<ManualInput, 'url'> }; res: { finding: Finding } };

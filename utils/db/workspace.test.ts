@@ -283,11 +283,12 @@ describe('政务新媒体', () => {
   });
 });
 
+async function seed(target: InspectorDB, now: number) {
+  await repo.getSettings(target, now);
+  await repo.saveScan(target, scan(ART, [sf('typo', '按步就班'), sf('typo', '再接再励')]), now);
+}
+
 describe('backup, restore and merge', () => {
-  async function seed(target: InspectorDB, now: number) {
-    await repo.getSettings(target, now);
-    await repo.saveScan(target, scan(ART, [sf('typo', '按步就班'), sf('typo', '再接再励')]), now);
-  }
 
   it('restores a wiped database exactly, screenshots included', async () => {
     await seed(db, NOW);
@@ -346,6 +347,29 @@ describe('backup, restore and merge', () => {
     } finally {
       await other.delete();
     }
+  });
+});
+
+describe('restore and merge against concurrent writes', () => {
+  it('a 确认 made while a merge runs is kept: read, merge and write are one transaction', async () => {
+    await seed(db, NOW);
+    const bytes = await ws.exportBackup(db, NOW);
+    const target = (await db.findings.toArray()).find((f) => f.quote?.exact === '按步就班')!;
+    // Started in the same tick: before the fix the verdict committed between the merge's read
+    // and its clear-and-rewrite, and was wiped.
+    const restoring = ws.restoreBackups(db, [{ name: 'a.json.gz', bytes }], 'merge');
+    const confirming = repo.updateFinding(db, target.id, { status: 'confirmed' }, NOW + 100);
+    await Promise.all([restoring, confirming]);
+    expect((await db.findings.get(target.id))!.status).toBe('confirmed');
+  });
+
+  it('a scan saved while a merge runs is kept', async () => {
+    await seed(db, NOW);
+    const bytes = await ws.exportBackup(db, NOW);
+    const restoring = ws.restoreBackups(db, [{ name: 'a.json.gz', bytes }], 'merge');
+    const saving = repo.saveScan(db, scan('http://www.sfx.gov.cn/art/new.html', [sf('typo', '事半功陪')]), NOW + 100);
+    await Promise.all([restoring, saving]);
+    expect((await repo.pageFindings(db, 'http://www.sfx.gov.cn/art/new.html')).map((f) => f.quote?.exact)).toEqual(['事半功陪']);
   });
 });
 

@@ -600,8 +600,11 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
 // ---------------------------------------------------------------------------------------------
 // Backup, restore, merge
 
+/** Every table a backup holds. */
+const ALL_TABLES = (db: InspectorDB) => [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots];
+
 export async function readAll(db: InspectorDB): Promise<BackupData> {
-  return db.transaction('r', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => ({
+  return db.transaction('r', ALL_TABLES(db), async () => ({
     rounds: await db.rounds.toArray(),
     sites: await db.sites.toArray(),
     pages: await db.pages.toArray(),
@@ -626,7 +629,7 @@ export interface RestoreReport {
 }
 
 async function writeAll(db: InspectorDB, data: BackupData, now = Date.now()): Promise<void> {
-  await db.transaction('rw', [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots], async () => {
+  await db.transaction('rw', ALL_TABLES(db), async () => {
     await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear()]);
     await db.screenshots.bulkPut(data.screenshots ?? []);
     await db.rounds.bulkPut(data.rounds);
@@ -660,26 +663,30 @@ export async function restoreBackups(
       throw e;
     }
   });
-  let acc: BackupData = mode === 'merge' ? await readAll(db) : emptyBackupData();
-  const stats: MergeStats = { findingsAdded: 0, findingsUpdated: 0, sitesAdded: 0, sitesMerged: 0 };
-  const conflicts: MergeConflict[] = [];
-  for (const data of parsed) {
-    const r = mergeBackups(acc, data);
-    acc = r.merged;
-    conflicts.push(...r.conflicts);
-    stats.findingsAdded += r.stats.findingsAdded;
-    stats.findingsUpdated += r.stats.findingsUpdated;
-    stats.sitesAdded += r.stats.sitesAdded;
-    stats.sitesMerged += r.stats.sitesMerged;
-  }
-  await writeAll(db, acc);
-  return {
-    mode,
-    files: files.length,
-    stats,
-    conflicts,
-    counts: { rounds: acc.rounds.length, sites: acc.sites.length, pages: acc.pages.length, findings: acc.findings.length },
-  };
+  // Read, merge and write in ONE transaction: a scan or a 确认 arriving meanwhile waits for it
+  // and lands on top of the merged data, instead of being read before and cleared after.
+  return db.transaction('rw', ALL_TABLES(db), async () => {
+    let acc: BackupData = mode === 'merge' ? await readAll(db) : emptyBackupData();
+    const stats: MergeStats = { findingsAdded: 0, findingsUpdated: 0, sitesAdded: 0, sitesMerged: 0 };
+    const conflicts: MergeConflict[] = [];
+    for (const data of parsed) {
+      const r = mergeBackups(acc, data);
+      acc = r.merged;
+      conflicts.push(...r.conflicts);
+      stats.findingsAdded += r.stats.findingsAdded;
+      stats.findingsUpdated += r.stats.findingsUpdated;
+      stats.sitesAdded += r.stats.sitesAdded;
+      stats.sitesMerged += r.stats.sitesMerged;
+    }
+    await writeAll(db, acc);
+    return {
+      mode,
+      files: files.length,
+      stats,
+      conflicts,
+      counts: { rounds: acc.rounds.length, sites: acc.sites.length, pages: acc.pages.length, findings: acc.findings.length },
+    };
+  });
 }
 
 /**

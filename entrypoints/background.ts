@@ -29,7 +29,8 @@ const handlers: Handlers = {
     const ctx = await repo.scanContextFor(db, url);
     return { ctx: req.names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, url) };
   },
-  'scan:result': async (req, { sender }) => {
+  'scan:result': async (req, { kind, sender }) => {
+    if (kind === 'page') return { findings: await repo.saveScan(db, req.result) };
     const url = await scannedPage(sender);
     const findings = await repo.saveScan(db, { ...req.result, url });
     const tabId = sender.tab!.id!;

@@ -43,9 +43,10 @@ describe('refusal', () => {
     }
   });
 
-  it('keeps scan reports to content scripts', () => {
-    expect(refusal({ type: 'scan:result', result: scanResult }, 'content')).toBeNull();
-    expect(refusal({ type: 'scan:result', result: scanResult }, 'page')).not.toBeNull();
+  it('keeps page-side reports (scan context, manual findings, screenshots) to content scripts', () => {
+    expect(refusal({ type: 'scan:context' }, 'page')).toMatch(/扫描脚本/);
+    expect(refusal({ type: 'finding:screenshot', id: 'f_1' }, 'page')).not.toBeNull();
+    expect(refusal({ type: 'finding:screenshot', id: 'f_1' }, 'content')).toBeNull();
   });
 
   it('rejects a finding patch with fields outside the review whitelist', () => {

@@ -45,7 +45,7 @@ export function refusal(req: unknown, kind: SenderKind | null): string | null {
   const type = (req as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_RULES, type)) return '未知的消息类型';
   const rule = MESSAGE_RULES[type as MessageType];
-  if (!kind || !rule.from.includes(kind)) return '此操作只能在扩展页面（弹窗、侧边栏、工作台）中进行';
+  if (!kind || !rule.from.includes(kind)) return rule.from.includes('page') ? '此操作只能在扩展页面（弹窗、侧边栏、工作台）中进行' : '此消息只接受网页中的扫描脚本发送';
   if (sizeOf(req) > rule.maxChars) return '消息过大，已拒绝';
   const bad = rule.check(req);
   return bad ? `消息格式不正确（${bad}）` : null;
@@ -115,7 +115,9 @@ const SMALL = 20_000;
 
 export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'scan:context': { from: CONTENT, check: msg('scan:context', { 'names?': bool }), maxChars: SMALL },
-  'scan:result': { from: CONTENT, check: msg('scan:result', { result: scanResult }), maxChars: 8_000_000 },
+  // Extension pages may file a result under an address they name (bench, imports): they can
+  // write the database directly anyway. A content script's result is filed under its sender.
+  'scan:result': { from: BOTH, check: msg('scan:result', { result: scanResult }), maxChars: 8_000_000 },
   'scan:failed': { from: CONTENT, check: msg('scan:failed', { reason: str(2000) }), maxChars: SMALL },
   'findings:page': { from: BOTH, check: msg('findings:page', { 'url?': url }), maxChars: SMALL },
   'findings:site': { from: PAGE, check: msg('findings:site', { url }), maxChars: SMALL },

@@ -17,7 +17,7 @@ import type { ScanContext, ScanResult } from './scan/types';
 export interface Messages {
   /** `names`: also send the official-name data (a content script asks once, then keeps it). */
   'scan:context': { req: { names?: boolean }; res: { ctx: ScanContext; findings: Finding[] } };
-  /** `result.url` is overwritten with the sender's address. */
+  /** From a content script, `result.url` is replaced by the sender's address. */
   'scan:result': { req: { result: ScanResult }; res: { findings: Finding[] } };
   'scan:failed': { req: { reason: string }; res: { ok: true } };
   /** A content script gets its own page's findings; an extension page names the page (`url`). */

@@ -204,12 +204,12 @@ async function refreshTabs() {
     const pages = pagesOfTab(tab.url, await frames.of(tab.id));
     const lists = await Promise.all(pages.map((u) => repo.pageFindings(db, u)));
     const signature = lists.flat().map((f) => `${f.id}:${f.status}:${f.stillPresent}:${f.updatedAt}:${f.screenshotId ?? ''}`).sort().join('|');
+    // Unchanged since the tab was last told: nothing to do. (After the worker slept this memory is
+    // empty, so every tab re-reads once: cheaper than missing a change made meanwhile.)
     if (lastSeen.get(tab.id) === signature) continue;
-    const first = !lastSeen.has(tab.id);
     lastSeen.set(tab.id, signature);
     await updateBadge(tab.id, lists[0]!);
-    // The first look at a tab only sets the badge: its content script read its marks itself.
-    if (!first) void sendToTab(tab.id, { type: 'findings:changed' }).catch(() => undefined);
+    void sendToTab(tab.id, { type: 'findings:changed' }).catch(() => undefined);
   }
 }
 

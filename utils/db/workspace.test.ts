@@ -65,6 +65,19 @@ describe('roster into the database', () => {
     expect(await db.sites.count()).toBe(3);
   });
 
+  it('matches rows by host through its index: a row listing a host already on the roster updates that site, and progress reaches the total', async () => {
+    const parsed = importRoster(rosterBytes, { now: NOW });
+    await ws.applyRoster(db, parsed.sites, NOW);
+    const moved: Site = { ...parsed.sites[1]!, id: 'renamed.example', name: '市场监管（新网址）', hosts: ['new.sfx-sj.gov.cn', 'sfx-sj.gov.cn'] };
+    const reports: [number, number][] = [];
+    expect(await ws.applyRoster(db, [moved], NOW + 1, (done, total) => reports.push([done, total]))).toMatchObject({ added: 0, updated: 1 });
+    const site = (await db.sites.get('sfx-sj.gov.cn'))!;
+    expect(site.name).toBe('市场监管（新网址）');
+    expect(site.hosts).toEqual(['new.sfx-sj.gov.cn', 'sfx-sj.gov.cn', 'www.sfx-sj.gov.cn']);
+    expect(await db.sites.count()).toBe(3);
+    expect(reports.at(-1)).toEqual([1, 1]);
+  });
+
   it('writes nothing when any site cannot be stored', async () => {
     const parsed = importRoster(rosterBytes, { now: NOW });
     const broken: Site = { ...parsed.sites[0]!, id: 'web-x', name: '坏记录', hosts: [] };

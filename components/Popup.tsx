@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send, type Responses } from '../utils/messages';
+import { send, sendToTab, type ResponseOf } from '../utils/messages';
 import { downloadFile } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
 
-type SiteData = Responses['findings:site'];
+type SiteData = ResponseOf<'findings:site'>;
 
 export function Popup({ url }: { url: string }) {
   const [data, setData] = useState<SiteData | null>(null);
@@ -33,8 +33,8 @@ export function Popup({ url }: { url: string }) {
   const toggleColumnMap = async () => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
-    const shown = await browser.tabs.sendMessage(tab.id, { type: 'columns:map' }, { frameId: 0 }).catch(() => null);
-    setMessage(shown === null ? '本页未运行巡检（非政府网站页面或尚未加载完成）' : shown ? '已在页面上显示栏目图（Alt+Shift+L 关闭）' : '已关闭栏目图');
+    const shown = await sendToTab(tab.id, { type: 'columns:map' }, { frameId: 0 }).catch(() => undefined);
+    setMessage(shown === undefined ? '本页未运行巡检（非政府网站页面或尚未加载完成）' : shown ? '已在页面上显示栏目图（Alt+Shift+L 关闭）' : '已关闭栏目图');
   };
 
   const openSidePanel = async () => {

@@ -15,7 +15,8 @@ export interface ColumnMapDeps {
   url: () => string;
   /** The scan context with the site's current corrections. */
   context: () => Promise<ScanContext>;
-  save: (input: CorrectionInput) => Promise<void>;
+  /** The page address is the background's to fill in (from the sender), not the page's. */
+  save: (input: Omit<CorrectionInput, 'pageUrl'>) => Promise<void>;
   /** After a correction is stored: re-scan so the findings follow the corrected map. */
   changed: () => void;
   /** Events inside our own overlay are not the page's. */
@@ -24,7 +25,8 @@ export interface ColumnMapDeps {
 
 export interface ColumnMapController {
   readonly shown: boolean;
-  toggle(show?: boolean): Promise<boolean>;
+  /** Show or hide (the map fills in once detection has run); returns whether it is now shown. */
+  toggle(show?: boolean): boolean;
   /** Re-detect and redraw (after a scan, a relayout or a correction). */
   refresh(): Promise<void>;
   /** Recompute positions only (scroll, resize). */
@@ -87,7 +89,7 @@ export function createColumnMap(deps: ColumnMapDeps): ColumnMapController {
           draw();
         }}
         onStartPick={startPick}
-        onClose={() => void controller.toggle(false)}
+        onClose={() => controller.toggle(false)}
       />,
       root,
     );
@@ -107,7 +109,6 @@ export function createColumnMap(deps: ColumnMapDeps): ColumnMapController {
     const { target, added, initial } = editing;
     try {
       await deps.save({
-        pageUrl: deps.url(),
         ...target,
         ...(added ? { added: true } : {}),
         name: e.name !== initial.name || added ? e.name : undefined,
@@ -177,7 +178,7 @@ export function createColumnMap(deps: ColumnMapDeps): ColumnMapController {
     get shown() {
       return shown;
     },
-    async toggle(show = !shown) {
+    toggle(show = !shown) {
       shown = show;
       if (!shown) {
         stopPick();
@@ -185,7 +186,7 @@ export function createColumnMap(deps: ColumnMapDeps): ColumnMapController {
         draw();
         return false;
       }
-      await controller.refresh();
+      void controller.refresh();
       return true;
     },
     async refresh() {

@@ -1,13 +1,12 @@
 import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { browser } from 'wxt/browser';
 import { Overlay, type ManualForm, type Mark, type OverlayProps } from '../../components/Overlay';
 import { OVERLAY_CSS } from '../../components/overlay-style';
 import { scanDocument } from '../../utils/scan/scan';
 import { buildTextIndex, describeRange, locateQuote } from '../../utils/anchor/locate';
 import { RetryQueue } from '../../utils/retry-queue';
 import { errorText } from '../../utils/errors';
-import { send, type MarksStatus, type Request, type Responses, type TabMessage } from '../../utils/messages';
+import { onTabMessage, send, type MessageType, type RequestOf, type ResponseOf } from '../../utils/messages';
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
 import type { ScanContext } from '../../utils/scan/types';
@@ -52,7 +51,7 @@ export default defineContentScript({
       doc: document,
       mount: mapMount,
       url: () => location.href,
-      context: async () => (await ask({ type: 'scan:context', url: location.href })).ctx,
+      context: async () => (await ask({ type: 'scan:context' })).ctx,
       save: async (input) => void (await ask({ type: 'column:correct', input })),
       changed: () => void scan(),
       ownEvent: (e) => e.composedPath().includes(host),
@@ -210,7 +209,7 @@ export default defineContentScript({
       try {
         const { finding } = await send({
           type: 'finding:manual',
-          input: { ruleId: form.ruleId, url: location.href, title: document.title, quote, message: form.message.trim(), note: form.note.trim(), severity: form.severity, category: form.category },
+          input: { ruleId: form.ruleId, title: document.title, quote, message: form.message.trim(), note: form.note.trim(), severity: form.severity, category: form.category },
         });
         state.draft = null;
         state.saveError = null;
@@ -230,7 +229,7 @@ export default defineContentScript({
       if (scanning) return;
       scanning = true;
       try {
-        const { ctx: scanCtx, findings: stored } = await ask({ type: 'scan:context', url: location.href, names: !names });
+        const { ctx: scanCtx, findings: stored } = await ask({ type: 'scan:context', names: !names });
         names ??= scanCtx.names;
         if (stored.length) setFindings(stored);
         const result = await scanDocument(document, location.href, { ...scanCtx, names }, {
@@ -258,7 +257,7 @@ export default defineContentScript({
         state.state = 'failed';
         state.failure = errorText(e);
         redraw();
-        void send({ type: 'scan:failed', url: location.href, reason: state.failure }).catch(() => undefined);
+        void send({ type: 'scan:failed', reason: state.failure }).catch(() => undefined);
       } finally {
         scanning = false;
       }
@@ -344,36 +343,22 @@ export default defineContentScript({
     });
 
     const refresh = async () => {
-      const { findings } = await send({ type: 'findings:page', url: location.href });
+      const { findings } = await send({ type: 'findings:page' });
       setFindings(findings);
     };
 
-    browser.runtime.onMessage.addListener((msg: TabMessage, _sender, sendResponse) => {
-      switch (msg?.type) {
-        case 'flag:start':
-          startFlag(msg.srcUrl ?? null);
-          return;
-        case 'findings:changed':
-          void refresh().catch(() => undefined);
-          return;
-        case 'mark:locate':
-          if (!state.findings.some((f) => f.id === msg.id)) return;
-          locate(msg.id);
-          sendResponse(true);
-          return;
-        case 'marks:active':
-          if (!isTop) return;
-          sendResponse(state.activeId);
-          return;
-        case 'marks:status':
-          if (!isTop) return;
-          sendResponse({ orphans: Array.from(state.orphans) } satisfies MarksStatus);
-          return;
-        case 'columns:map':
-          if (!isTop) return;
-          void columnMap.toggle(msg.show).then(sendResponse);
-          return true;
-      }
+    onTabMessage({
+      'flag:start': (msg) => startFlag(msg.srcUrl ?? null),
+      'findings:changed': () => void refresh().catch(() => undefined),
+      'mark:locate': (msg) => {
+        if (!state.findings.some((f) => f.id === msg.id)) return undefined;
+        locate(msg.id);
+        return true;
+      },
+      'marks:active': () => (isTop ? state.activeId : undefined),
+      'marks:status': () => (isTop ? { orphans: Array.from(state.orphans) } : undefined),
+      // issue 15: the column map; answers whether it is now shown.
+      'columns:map': (msg) => (isTop ? columnMap.toggle(msg.show) : undefined),
     });
 
     ctx.onInvalidated(() => {
@@ -412,7 +397,7 @@ function parentIsFrameset(): boolean {
 }
 
 /** `send` with a deadline: a background stuck on a blocked database becomes a visible error. */
-function ask<R extends Request>(req: R): Promise<Responses[R['type']]> {
+function ask<K extends MessageType>(req: RequestOf<K>): Promise<ResponseOf<K>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('扩展后台响应超时（浏览器存储可能被占用）')), REPLY_TIMEOUT_MS);
     send(req).then(

@@ -10,6 +10,7 @@ import * as ws from './workspace';
 import { importRoster } from '../roster/import';
 import { BackupError } from '../backup/backup';
 import type { ScanResult } from '../scan/types';
+import type { Site } from './types';
 
 /**
  * Property tests at the database boundary: whatever bytes an inspector picks as a roster or a
@@ -132,18 +133,18 @@ describe('roster import (fuzz, database level)', () => {
     const parsed = importRoster(rosterBytes, { now: NOW });
     expect(parsed.sites.length).toBeGreaterThan(1);
     const before = await snapshot();
-    const put = db.sites.put.bind(db.sites);
+    const bulkPut = db.sites.bulkPut.bind(db.sites);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: parsed.sites.length }), async (failAt) => {
-        let calls = 0;
-        db.sites.put = ((...args: Parameters<typeof put>) => {
-          if (++calls === failAt) return Promise.reject(Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' }));
-          return put(...args);
-        }) as typeof put;
+        // The write fails after failAt - 1 rows have gone in (storage full mid-import).
+        db.sites.bulkPut = (async (rows: Site[]) => {
+          await bulkPut(rows.slice(0, failAt - 1));
+          throw Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+        }) as unknown as typeof bulkPut;
         try {
           await expect(ws.applyRoster(db, parsed.sites, NOW)).rejects.toThrow();
         } finally {
-          db.sites.put = put;
+          db.sites.bulkPut = bulkPut;
         }
         expect(await snapshot()).toBe(before);
       }),

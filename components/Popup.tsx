@@ -135,7 +135,7 @@ export function Popup({ url }: { url: string }) {
             <tbody>
               {columns.map((c) => (
                 <tr key={c.name}>
-                  <td>{c.name}</td><td>{c.newest ?? '无日期'}</td><td>{c.itemCount}</td>
+                  <td>{c.name}{c.corrected ? '（已人工修正）' : ''}</td><td>{c.newest ?? '无日期'}{c.yearAmbiguous ? '（年份待核实）' : ''}</td><td>{c.itemCount}</td>
                   <td class={c.verdict === '正常' ? '' : 'verdict-fail'}>{c.verdict}</td>
                 </tr>
               ))}
@@ -177,11 +177,11 @@ function columnsSeen(data: SiteData) {
     if (f.ruleId === 'column-stale') flagged.set(f.detail.column, '未按时更新');
     if (f.ruleId === 'blank-column') flagged.set(f.detail.column, '空白栏目');
   }
-  const byName = new Map<string, { name: string; newest: string | null; itemCount: number; verdict: string }>();
+  const byName = new Map<string, { name: string; newest: string | null; itemCount: number; verdict: string; yearAmbiguous: boolean; corrected: boolean }>();
   for (const c of data.pages.flatMap((p) => p.columns)) {
     const prev = byName.get(c.name);
     if (prev && (prev.newest ?? '') >= (c.newest ?? '')) continue;
-    byName.set(c.name, { name: c.name, newest: c.newest, itemCount: c.itemCount, verdict: flagged.get(c.name) ?? '正常' });
+    byName.set(c.name, { name: c.name, newest: c.newest, itemCount: c.itemCount, verdict: flagged.get(c.name) ?? '正常', yearAmbiguous: !!c.yearAmbiguous, corrected: !!c.corrected });
   }
   return Array.from(byName.values()).sort((a, b) => (a.verdict === '正常' ? 1 : 0) - (b.verdict === '正常' ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import type { PageModel } from './page';
 import { runSliced, runSync, type Steps } from './steps';
 import type { ScanContext } from './types';
-import { findDates, NON_PUBLICATION_LABELS, ymd } from '../dates/parse';
+import { findDates, latestNotAfter, NON_PUBLICATION_LABELS } from '../dates/parse';
 import { urlDate } from '../dates/url';
 import { applyCorrections } from './corrections';
 
@@ -168,13 +168,10 @@ function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
   for (const { l, named: own } of namedLists) {
     if (++work % 20 === 0) yield;
     let named = own;
-    if (l === mainList && !overview) {
+    if (l === mainList && (!overview || !named)) {
       const pageName = pageListName(page);
       if (pageName) named = { name: pageName.name, block: l.container, href: page.url.href, heading: pageName.element };
       else if (named) named = { ...named, href: named.href ?? page.url.href };
-    } else if (l === mainList && !named) {
-      const pageName = pageListName(page);
-      if (pageName) named = { name: pageName.name, block: l.container, href: page.url.href, heading: pageName.element };
     }
     if (!named) continue;
     const existing = byBlock.get(blockKey(named));
@@ -284,18 +281,8 @@ function settleYear(item: ColumnItem, page: PageModel, anchor: string | null): v
     item.date = `${own.value.slice(0, 4)}-${md}`;
     return;
   }
-  if (anchor && latestNotAfter(md, anchor) === item.date) return;
+  if (anchor && latestNotAfter(Number(md.slice(0, 2)), Number(md.slice(3)), anchor) === item.date) return;
   item.yearGuessed = true;
-}
-
-function latestNotAfter(md: string, ref: string): string | null {
-  let y = Number(ref.slice(0, 4));
-  if (md > ref.slice(5)) y--;
-  for (let k = 0; k < 8; k++, y--) {
-    const v = ymd(y, Number(md.slice(0, 2)), Number(md.slice(3)));
-    if (v) return v;
-  }
-  return null;
 }
 
 function blockKey(named: Named): Element {
@@ -396,7 +383,7 @@ function itemOf(node: Text): { item: Element; unit: Element | null } | null {
       if (!unit) {
         unit = el;
         unitLinks = links;
-      } else if (links > unitLinks) return unit.parentElement?.children.length === 1 || unitLinks === 1 ? { item: unit, unit } : null;
+      } else if (links > unitLinks) return { item: unit, unit }; // climbed into a block of several entries
       if (similarSiblings(el) >= 2) return { item: el, unit };
     }
   }

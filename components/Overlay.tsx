@@ -68,7 +68,8 @@ export function Overlay(p: OverlayProps) {
   if (p.hidden) return null;
   return (
     <>
-      <div class="gsi-layer">
+      {/* data-state also here: frames without a panel (frameset children on another host) still say when their scan ended. */}
+      <div class="gsi-layer" data-state={p.state}>
         {p.marks.map((m) => (
           <div key={m.id}>
             {m.rects.map((r, i) => (

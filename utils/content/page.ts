@@ -31,10 +31,10 @@ export function selectionKeeper(doc: Document) {
   };
 }
 
-/** In a frame whose parent is a frameset the panel shows here (the frameset itself renders nothing). */
+/** In a frame whose parent is a frameset (nested ones too) the panel shows here: the frameset itself renders nothing. */
 export function parentIsFrameset(win: Window): boolean {
   try {
-    return win.parent === win.top && win.parent.document.body?.tagName === 'FRAMESET';
+    return win.parent !== win && win.parent.document.body?.tagName === 'FRAMESET';
   } catch {
     return false; // cross-origin parent
   }

@@ -31,14 +31,14 @@ function fakeTimers() {
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-const sf = (ruleId: string, exact: string | null): ScanFinding => ({
+const sf = (ruleId: string, exact: string | null, href?: string): ScanFinding => ({
   ruleId,
   severity: 'deduct',
   title: ruleId,
   category: '其他',
-  message: `${ruleId} ${exact ?? ''}`,
+  message: `${ruleId} ${exact ?? href ?? ''}`,
   quote: exact ? { exact, prefix: '', suffix: '' } : null,
-  detail: {},
+  detail: href ? { href } : {},
   review: false,
 });
 const result = (...findings: ScanFinding[]): ScanResult => ({ url: 'http://www.sfx.gov.cn/a.html', title: 't', pageType: 'article', findings, columns: [], latestDate: null, errors: [], ms: 1 });
@@ -66,7 +66,7 @@ function fakeBackground() {
           for (const f of stored.values()) f.stillPresent = false;
           req.result.findings.forEach((f, i) => {
             const nf = toFinding(f, i);
-            const old = Array.from(stored.values()).find((o) => o.ruleId === nf.ruleId && o.quote?.exact === nf.quote?.exact);
+            const old = Array.from(stored.values()).find((o) => o.ruleId === nf.ruleId && o.message === nf.message);
             if (old) old.stillPresent = true;
             else stored.set(nf.id, nf);
           });
@@ -159,7 +159,7 @@ describe('PageController', () => {
   });
 
   it('a page that removes its 暗链 once it sees us cannot retract them: quoted evidence seen in this visit stays', async () => {
-    const spam = sf('hidden-links', '澳门博彩');
+    const spam = sf('hidden-links', null, 'http://www.bc-888.com/');
     const { c, bg, timers } = setup({ scans: [result(spam, sf('typo', '按步就班')), result(sf('typo', '按步就班'))] });
     await c.start();
     c.onPageMutation();
@@ -169,13 +169,13 @@ describe('PageController', () => {
     expect(Array.from(bg.stored.values()).every((f) => f.stillPresent)).toBe(true);
   });
 
-  it('keepSeen keeps quoted findings only, once each, and never page-level ones a later render disproves', () => {
+  it('keepSeen keeps findings anchored to a text or a link, once each, and never page-level ones a later render disproves', () => {
     const seen = new Map<string, ScanFinding>();
-    keepSeen(seen, result(sf('typo', '按步就班'), sf('blank-column', null)));
+    keepSeen(seen, result(sf('typo', '按步就班'), sf('blank-column', null), sf('hidden-links', null, 'http://www.xpj-1.net/')));
     const next = keepSeen(seen, result(sf('typo', '按步就班')));
-    expect(next.findings).toHaveLength(1);
+    expect(next.findings.map((f) => f.ruleId)).toEqual(['typo', 'hidden-links']);
     const later = keepSeen(seen, result());
-    expect(later.findings.map((f) => f.ruleId)).toEqual(['typo']);
+    expect(later.findings.map((f) => f.ruleId).sort()).toEqual(['hidden-links', 'typo']);
   });
 
   it('synthetic key events never act; trusted Alt+Shift J then C confirms the first finding', async () => {

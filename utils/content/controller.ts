@@ -16,7 +16,7 @@ import type { Placement } from './marks';
  *
  * The page under inspection is an adversary. Hence: the first scan result is computed before
  * anything of ours enters the page (`mountHost` runs after it), actions come only from trusted
- * events, and quoted evidence seen once in this visit stays in later re-scans, so a page that
+ * events, and evidence seen once in this visit (a quoted text, a link) stays in later re-scans, so a page that
  * removes its 暗链 when it notices us cannot retract them.
  */
 
@@ -98,12 +98,24 @@ export interface KeyInput {
   stopPropagation(): void;
 }
 
-/** Quoted evidence seen earlier in this visit and missing from a re-scan is kept (see the class note). */
+/**
+ * What a finding points at on the page: a quoted text or a link. Such evidence, once seen in this
+ * visit, is kept when a re-scan misses it (see the class note). Page-level judgements (a blank
+ * 栏目, a missing footer item) have no anchor: a later, fuller render may rightly disprove them.
+ */
+function anchorOf(f: ScanFinding): string | null {
+  if (f.quote) return `${f.ruleId}\u0000text\u0000${f.quote.exact}`;
+  const href = f.detail.href;
+  return typeof href === 'string' && href ? `${f.ruleId}\u0000link\u0000${href}` : null;
+}
+
 export function keepSeen(seen: Map<string, ScanFinding>, result: ScanResult): ScanResult {
-  const key = (f: ScanFinding) => `${f.ruleId}\u0000${f.quote?.exact ?? ''}`;
-  const now = new Set(result.findings.map(key));
+  const now = new Set(result.findings.map(anchorOf));
   const kept = Array.from(seen.entries()).filter(([k]) => !now.has(k)).map(([, f]) => f);
-  for (const f of result.findings) if (f.quote) seen.set(key(f), f);
+  for (const f of result.findings) {
+    const k = anchorOf(f);
+    if (k) seen.set(k, f);
+  }
   return kept.length ? { ...result, findings: [...result.findings, ...kept] } : result;
 }
 

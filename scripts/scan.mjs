@@ -3,7 +3,7 @@
 // address: /, not /saved-file.html); without it the file's own "saved from" comment or canonical link is used.
 // Runs the extension's own scan, in headless Chromium, over saved pages (served byte for byte on
 // 127.0.0.1 under a *.gov.cn host, so GBK pages decode as a browser would) or live URLs.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, normalize, resolve } from 'node:path';
 import { launch, extensionId, extensionPage, askBackground } from './lib/browser.mjs';
@@ -94,14 +94,14 @@ function runs(list) {
 /** The saved file for a request in the current run: the page itself, or a frame or resource saved beside it. */
 let serving = [];
 function fileFor(host, pathname) {
-  for (const t of serving) {
-    const u = new URL(t.url);
-    if (u.host !== host) continue;
-    if (u.pathname === pathname) return t.path;
-    const dir = u.pathname.replace(/[^/]*$/, '');
+  const here = serving.filter((t) => new URL(t.url).host === host);
+  const exact = here.find((t) => new URL(t.url).pathname === pathname);
+  if (exact) return exact.path;
+  for (const t of here) {
+    const dir = new URL(t.url).pathname.replace(/[^/]*$/, '');
     if (!pathname.startsWith(dir)) continue;
     const local = resolve(dirname(t.path), normalize(decodeURIComponent(pathname.slice(dir.length))).replace(/^(\.\.[/\\])+/, ''));
-    if (local.startsWith(dirname(t.path))) return local;
+    if (local.startsWith(dirname(t.path)) && existsSync(local)) return local;
   }
   return null;
 }

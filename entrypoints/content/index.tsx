@@ -67,8 +67,9 @@ export default defineContentScript({
       if (controller.hasPendingWrites) e.preventDefault();
     });
     ctx.addEventListener(window, 'resize', () => controller.relayout());
+    // Not gated on isTrusted: a mouseup only offers the 标记为问题 button; the click on it is (host.ts).
     ctx.addEventListener(document, 'mouseup', (e: MouseEvent) => {
-      if (!e.isTrusted || e.composedPath().some((t) => ui.owns(t))) return;
+      if (e.composedPath().some((t) => ui.owns(t))) return;
       ctx.setTimeout(() => controller.onSelection(selection.afterMouseUp()), 0);
     });
     ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => controller.onKey(e));
@@ -87,9 +88,8 @@ export default defineContentScript({
     });
 
     const start = () => {
-      void controller.start().then(() => {
-        if (document.body && ctx.isValid) observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-      });
+      if (document.body) observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      void controller.start();
     };
     if ('requestIdleCallback' in window) ctx.requestIdleCallback(start, { timeout: 1500 });
     else ctx.setTimeout(start, 200);

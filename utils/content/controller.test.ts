@@ -158,6 +158,16 @@ describe('PageController', () => {
     expect(bg.sent.filter((r) => r.type === 'scan:result')).toHaveLength(1 + MAX_RESCANS);
   });
 
+  it('a change that comes while a scan runs is scanned right after it', async () => {
+    const { c, bg, timers } = setup();
+    const first = c.start();
+    c.onPageMutation();
+    await timers.fire(RESCAN_DELAY_MS); // due while the first scan still waits for the background
+    await first;
+    await settle();
+    expect(bg.sent.filter((r) => r.type === 'scan:result')).toHaveLength(2);
+  });
+
   it('a page that removes its 暗链 once it sees us cannot retract them: quoted evidence seen in this visit stays', async () => {
     const spam = sf('hidden-links', null, 'http://www.bc-888.com/');
     const { c, bg, timers } = setup({ scans: [result(spam, sf('typo', '按步就班')), result(sf('typo', '按步就班'))] });

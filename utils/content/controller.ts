@@ -127,6 +127,8 @@ export class PageController implements ControllerApi {
   private mounted = false;
   private disposed = false;
   private scanning = false;
+  /** A re-scan fell due while a scan ran: run it right after (the change came too late for that scan). */
+  private scanAgain = false;
   private rescans = 0;
   private rescanTimer: unknown;
   private relayoutTimer: unknown;
@@ -176,7 +178,7 @@ export class PageController implements ControllerApi {
     onScreenshot: (id) => void this.screenshot(id),
   };
 
-  /** The first scan; the caller starts observing the page once it resolves. */
+  /** The first scan. Observe the page from before it starts: a change during the scan is re-scanned. */
   async start(): Promise<void> {
     await this.scan();
   }
@@ -276,7 +278,11 @@ export class PageController implements ControllerApi {
   }
 
   async scan(): Promise<void> {
-    if (this.scanning || this.disposed) return;
+    if (this.disposed) return;
+    if (this.scanning) {
+      this.scanAgain = true;
+      return;
+    }
     this.scanning = true;
     try {
       const { ctx, findings: stored } = await this.ask({ type: 'scan:context', url: this.deps.url(), names: !this.names });
@@ -310,6 +316,10 @@ export class PageController implements ControllerApi {
       void this.ask({ type: 'scan:failed', url: this.deps.url(), reason: this.state.failure }).catch(() => undefined);
     } finally {
       this.scanning = false;
+      if (this.scanAgain) {
+        this.scanAgain = false;
+        void this.scan();
+      }
     }
   }
 

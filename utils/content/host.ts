@@ -6,8 +6,11 @@
  */
 export const HOST_TAG = 'gsi-overlay';
 
-/** Events that act: a synthetic one (dispatchEvent, el.click()) never reaches our handlers. */
-const ACTING_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'change', 'submit'];
+/**
+ * Events that act: a synthetic one (dispatchEvent, el.click()) never reaches our handlers. Form
+ * edits (input, change) only change a draft, which acts only through a trusted click on 保存.
+ */
+const ACTING_EVENTS = ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown', 'keyup', 'keypress', 'submit'];
 /** Events that carry what the inspector types: stopped at our root so the page's bubbling listeners never see them. */
 const PRIVATE_EVENTS = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut', 'select'];
 

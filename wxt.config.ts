@@ -10,7 +10,7 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     // WXT's content-script context talks to the page through window.postMessage, so the site under
     // inspection could switch our content scripts off or see them start; ours lives on runtime.id alone.
-    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'utils/content/lifetime.ts') }] },
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/content/lifetime.ts') }] },
   }),
   manifest: {
     name: '政府网站巡检助手',

@@ -17,7 +17,7 @@ const REPLY_TIMEOUT_MS = 15000;
 const FEATURES: PageFeature[] = [];
 
 /**
- * Browser glue only: the logic is PageController. `ctx` is our own context (utils/content/lifetime.ts,
+ * Browser glue only: the logic is PageController. `ctx` is our own context (entrypoints/content/lifetime.ts,
  * swapped in by wxt.config.ts): it ends when the extension goes away, never because of the page.
  */
 export default defineContentScript({

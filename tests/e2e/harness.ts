@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
-import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess } from '../../scripts/lib/browser.mjs';
+import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess, inspectableCopy } from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
 import { startServer } from '../../scripts/lib/server.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
@@ -27,16 +27,23 @@ export class Harness {
   private closeBrowser: () => Promise<void> = async () => undefined;
   private extensionDir: string | undefined;
 
-  /** `grantHostAccess`: run on a copy of the build with the optional host permission granted (see browser.mjs). */
-  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean } = {}) {
-    if (opts.grantHostAccess) this.extensionDir = extensionCopyWithHostAccess();
+  private shipped = false;
+
+  /**
+   * `grantHostAccess`: run on a copy of the build with the optional host permission granted; `shipped`:
+   * the build as shipped, overlay in a closed shadow root Playwright cannot reach (see browser.mjs).
+   * Otherwise an inspectable copy, one per harness so the extension id survives `restart`.
+   */
+  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; shipped?: boolean } = {}) {
+    this.shipped = !!opts.shipped;
+    if (!this.shipped) this.extensionDir = opts.grantHostAccess ? extensionCopyWithHostAccess() : inspectableCopy();
     this.server = await startServer(serverOpts);
     await this.open();
     return this;
   }
 
   async open() {
-    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir });
+    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir, shipped: this.shipped });
     this.context = context;
     this.closeBrowser = close;
     this.id = await extensionId(context);

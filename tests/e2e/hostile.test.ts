@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
+import type { Finding } from '../../utils/db/types';
 import { Harness, DEMO_HOST, waitForScan } from './harness';
 import * as P from '../fixtures/hostile/pages';
 
@@ -39,6 +40,24 @@ const ROUTES = {
 };
 
 const url = (path: string) => `http://${DEMO_HOST}${path}`;
+
+/** When the background last stored a scan of this page (pages are keyed by host and path, without the scheme). */
+const lastScanned = (h: Harness, path: string) =>
+  h.bg.evaluate(
+    (key) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('gov-site-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('pages').objectStore('pages').getAll();
+          all.onsuccess = () => {
+            resolve(Math.max(0, ...all.result.filter((p: { url: string }) => p.url === key).map((p: { lastScanned: number }) => p.lastScanned)));
+            open.result.close();
+          };
+        };
+      }),
+    `${DEMO_HOST}${path}`,
+  );
 
 describe('hostile and broken pages', () => {
   const h = new Harness();
@@ -131,27 +150,12 @@ describe('hostile and broken pages', () => {
   it('a page that rewrites itself settles: at most 5 re-scans, no duplicated marks or findings', async () => {
     const page = await h.visit(url('/h/rewrite.html'));
     const fast = await h.visit(url('/h/rewrite-fast.html'));
-    const lastScanned = () =>
-      h.bg.evaluate(
-        (u) =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('gov-site-inspector');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const all = open.result.transaction('pages').objectStore('pages').getAll();
-              all.onsuccess = () => {
-                resolve(Math.max(0, ...all.result.filter((p: { url: string }) => p.url === u).map((p: { lastScanned: number }) => p.lastScanned)));
-                open.result.close();
-              };
-            };
-          }),
-        url('/h/rewrite.html'),
-      );
     // 5 re-scans, each 1.5 s after a change, with a change every 1.6 s: done within about 10 s.
     await page.waitForTimeout(12_000);
-    const settledAt = await lastScanned();
+    const settledAt = await lastScanned(h, '/h/rewrite.html');
+    expect(settledAt).toBeGreaterThan(0);
     await page.waitForTimeout(4_000);
-    expect(await lastScanned()).toBe(settledAt);
+    expect(await lastScanned(h, '/h/rewrite.html')).toBe(settledAt);
     for (const [p, path] of [[page, '/h/rewrite.html'], [fast, '/h/rewrite-fast.html']] as const) {
       const findings = await h.pageFindings(url(path));
       const keys = findings.map((f) => `${f.ruleId}|${f.quote?.exact ?? f.message}`);
@@ -203,5 +207,123 @@ describe('hostile and broken pages', () => {
     expect(await typoFound('/art/typo.html')).toBe(true);
     await page.close();
     expect(extensionErrors).toEqual([]);
+  });
+});
+
+/**
+ * Issue 14: the site under inspection fights back, with generic scripts (tests/fixtures/hostile/pages.ts)
+ * that know nothing of our names. The extension is loaded as shipped: its overlay sits in a closed
+ * shadow root, so these tests see it only as the page would, through the host element, and read
+ * what was recorded from the background. The inspector's own input is real (trusted) input.
+ */
+describe('a site that fights its inspector', () => {
+  const h = new Harness();
+  const ROUTES2 = {
+    '/x/replay.html': serve(P.attackPage('重放消息_示范县人民政府', P.REPLAY)),
+    '/x/cloak.html': serve(P.attackPage('隐藏暗链_示范县人民政府', P.CLOAK)),
+    '/x/synthetic.html': serve(P.attackPage('伪造操作_示范县人民政府', P.SYNTHETIC)),
+    '/x/snoop.html': serve(P.attackPage('窥探_示范县人民政府', P.SNOOP)),
+  };
+  beforeAll(async () => {
+    await h.start({ templating: true, routes: ROUTES2 }, { shipped: true });
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  const findings = (path: string) => h.pageFindings(url(path));
+  /** The scan is stored: the typo and the 暗链 both recorded. */
+  const recorded = async (path: string) => {
+    await expect.poll(async () => (await findings(path)).map((f) => f.ruleId).filter((r) => r === 'typo' || r === 'hidden-links').sort().join(), { timeout: 30_000 }).toMatch(/^(hidden-links,)+typo$/);
+  };
+  /** Centre of the element inside our closed shadow root that has this attribute, found over CDP (pierces closed roots). */
+  const closedElementAt = async (page: Page, name: string, value: string) => {
+    const cdp = await page.context().newCDPSession(page);
+    type N = { nodeId: number; attributes?: string[]; children?: N[]; shadowRoots?: N[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: N };
+    const find = (n: N): N | null => {
+      const a = n.attributes ?? [];
+      for (let i = 0; i < a.length; i += 2) if (a[i] === name && a[i + 1] === value) return n;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+        const hit = find(c);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const node = find(root);
+    if (!node) throw new Error(`${name}=${value} not found`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { content: number[] } };
+    await cdp.detach();
+    const q = model.content;
+    return { x: (q[0]! + q[4]!) / 2, y: (q[1]! + q[5]!) / 2 };
+  };
+
+  it('replaying window messages does not switch the inspector off; it never speaks through window at all', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/replay.html'));
+    await recorded('/x/replay.html');
+    expect(await page.evaluate(() => document.querySelectorAll('gsi-overlay').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
+    await page.close();
+  });
+
+  it('a page that removes its 暗链 when anything of ours appears cannot hide them: the scan ran first', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/cloak.html'));
+    await page.waitForFunction(() => (window as unknown as { __cloaked?: number }).__cloaked, undefined, { timeout: 30_000 });
+    await recorded('/x/cloak.html');
+    expect(await page.evaluate(() => document.querySelectorAll('#ads a').length)).toBe(0); // the cloak did run
+    // Provoke a re-scan: the links are gone from the page, the evidence seen on arrival stays.
+    const before = await lastScanned(h, '/x/cloak.html');
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: '页面更新' })));
+    await expect.poll(() => lastScanned(h, '/x/cloak.html'), { timeout: 30_000 }).toBeGreaterThan(before);
+    const spam = (await findings('/x/cloak.html')).filter((f) => f.ruleId === 'hidden-links');
+    expect(spam.length).toBeGreaterThan(0);
+    expect(spam.every((f) => f.stillPresent && f.status === 'open')).toBe(true);
+    await page.close();
+  });
+
+  it('synthetic keys and clicks on everything change nothing; built-ins replaced afterwards stop nothing; real keys still work', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/synthetic.html'));
+    await recorded('/x/synthetic.html');
+    await page.waitForFunction(() => (window as unknown as { __rounds: number }).__rounds >= 20, undefined, { timeout: 30_000 });
+    const after = await findings('/x/synthetic.html');
+    expect(after.map((f) => f.status).filter((s) => s !== 'open')).toEqual([]);
+    expect((await h.ask<{ dismissals: unknown[] }>({ type: 'dismissals:list', url: url('/x/synthetic.html') })).dismissals).toEqual([]);
+
+    // The page replaced DOM and JSON built-ins and our host's methods (in its own world): re-scans and marks go on.
+    const before = await lastScanned(h, '/x/synthetic.html');
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: '页面更新' })));
+    await expect.poll(() => lastScanned(h, '/x/synthetic.html'), { timeout: 30_000 }).toBeGreaterThan(before);
+
+    await page.bringToFront();
+    await page.keyboard.press('Alt+Shift+KeyJ');
+    await page.keyboard.press('Alt+Shift+KeyC');
+    await expect.poll(async () => (await findings('/x/synthetic.html')).filter((f: Finding) => f.status === 'confirmed').length, { timeout: 15_000 }).toBe(1);
+    await page.close();
+  });
+
+  it('the page reads neither the panel nor what the inspector types into it', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/snoop.html'));
+    await recorded('/x/snoop.html');
+    expect(await page.evaluate(() => document.querySelector('gsi-overlay')!.shadowRoot)).toBeNull();
+    await page.bringToFront();
+    await page.keyboard.press('Alt+Shift+KeyM'); // 标记为问题: the form opens in the panel
+    await expect.poll(() => closedElementAt(page, 'name', 'message').then(() => true, () => false), { timeout: 15_000 }).toBe(true);
+    const box = await closedElementAt(page, 'name', 'message');
+    await page.mouse.click(box.x, box.y);
+    await page.keyboard.type('secret-note-42');
+    const save = await closedElementAt(page, 'data-action', 'save-manual');
+    await page.mouse.click(save.x, save.y);
+    await expect.poll(async () => (await findings('/x/snoop.html')).find((f) => f.source === 'manual')?.message, { timeout: 15_000 }).toBe('secret-note-42');
+    const snoops = await page.evaluate(() => (window as unknown as { __snoops: number }).__snoops);
+    await page.waitForFunction((n) => (window as unknown as { __snoops: number }).__snoops > n + 1, snoops);
+    const stolen = await page.evaluate(() => (window as unknown as { __stolen: string }).__stolen);
+    expect(stolen).not.toContain('secret');
+    expect(stolen).not.toContain('巡检助手');
+    expect(stolen).not.toContain('按步就班”'); // a card's quote, as the panel shows it
+    await page.close();
   });
 });

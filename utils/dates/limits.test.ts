@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { limitDays, minusDays, periodLabel } from './limits';
 import { DEFAULT_THRESHOLDS } from '../scan/types';

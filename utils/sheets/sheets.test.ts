@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { Finding, Round, Site } from '../db/types';
 import { parseCsv, toCsv } from './csv';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './typo';
-import { corpusManifest, loadPage, pageFromHtml } from '../testing';
+import { loadPage, pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 
 const ctx = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
@@ -44,10 +44,6 @@ describe('typo', () => {
       'https://www.example.gov.cn/hdjl/liuyan/123.html',
     );
     expect(rule.check(page, ctx)).toHaveLength(0);
-  });
-
-  it('does not fire on any real corpus page', () => {
-    for (const { file } of corpusManifest()) expect(rule.check(loadPage(file), ctx), file).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './leader-name';
-import { loadPage, pageFromHtml } from '../testing';
+import { pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 
 const ctx = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };

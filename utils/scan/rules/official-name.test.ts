@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './official-name';
-import { loadPage, pageFromHtml } from '../testing';
+import { pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { NAME_DATA } from '../../text/near-miss-data';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './unbalanced-punctuation';
 import { doubled, unpaired } from '../../text/punctuation';
-import { loadPage, pageFromHtml } from '../testing';
+import { pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 
 const ctx = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };

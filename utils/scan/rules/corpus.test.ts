@@ -3,6 +3,9 @@ import { PageModel } from '../page';
 import { corpusManifest, corpusUrl, loadFixture, type CorpusEntry } from '../testing';
 import { DEFAULT_THRESHOLDS, type Rule, type ScanContext } from '../types';
 import { NAME_DATA } from '../../text/near-miss-data';
+import { getLexicon } from '../../text/lexicon';
+import { findLeaderMisspellings } from '../../text/leaders';
+import { findNearMisses } from '../../text/near-miss';
 import { rule as conacBadgeMissing } from './conac-badge-missing';
 import { rule as consultationNoFeedback } from './consultation-no-feedback';
 import { rule as docNumberBrackets } from './doc-number-brackets';
@@ -24,7 +27,8 @@ import { rule as unbalancedPunctuation } from './unbalanced-punctuation';
  * Every rule against every real corpus page, in one file so that each page is parsed once for the
  * whole suite (vitest gives each test file its own module cache, and parsing the 10 pages in
  * happy-dom is most of what these checks cost). One PageModel per page and context, shared by the
- * rules as in a real scan. A rule's own fixture tests stay in its own file.
+ * rules as in a real scan. A rule's own fixture tests stay in its own file; the lexicon's
+ * ECSpell checks stay in utils/text/lexicon.test.ts.
  */
 
 const WORDING: ScanContext = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
@@ -67,6 +71,18 @@ function model(file: string, ctx: ScanContext): PageModel {
 }
 
 describe.each(corpusManifest())('real corpus page $file', (entry) => {
+  it('the lexicon, leader names and official-name near misses find nothing in its title or text', () => {
+    const page = model(entry.file, WORDING);
+    const bad: string[] = [];
+    for (const text of [page.title, page.text]) {
+      const at = (start: number, end: number) => `…${text.slice(Math.max(0, start - 8), end + 8)}…`;
+      for (const h of getLexicon().find(text)) bad.push(`${h.entry.wrong} in ${at(h.start, h.end)}`);
+      for (const h of findLeaderMisspellings(text)) bad.push(`leader ${h.v.variant} in ${at(h.start, h.end)}`);
+      for (const h of findNearMisses(text, NAME_DATA)) bad.push(`near miss of ${h.name} in ${at(h.start, h.end)}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
   const rules = SILENT_ON.filter(([, , applies]) => applies(entry));
   it.each(rules.map(([rule, ctx]) => [rule.meta.id, rule, ctx] as const))('%s does not fire', (_id, rule, ctx) => {
     expect(rule.check(model(entry.file, ctx), ctx)).toEqual([]);

@@ -1,5 +1,4 @@
 import { analysis, perValue, type PageModel } from './page';
-import type { ScanContext } from './types';
 import { articlePublishDate } from '../dates/article';
 import type { FoundDate } from '../dates/parse';
 
@@ -17,8 +16,6 @@ export function headlineOf(page: PageModel): string | null {
 const articleDateAt = perValue((refDate: string) => analysis('articleDate', (page) => articlePublishDate(page.text, headlineOf(page), refDate)));
 
 /** The article's 发布时间 as of a date, once per page (future-date, url-date-mismatch and outdated-name share it). */
-export const ARTICLE_DATE = (ctx: ScanContext) => articleDateAt(ctx.monitoringDate);
-
 export function articleDateOf(page: PageModel, refDate: string): FoundDate | null {
   return page.get(articleDateAt(refDate));
 }

@@ -90,8 +90,9 @@ export interface Candidate {
 export interface Rule {
   meta: RuleMeta;
   /**
-   * The shared analyses the check reads (for a date: the one at ctx.monitoringDate). The scan
-   * computes them first, in slices, so no rule's turn carries them.
+   * The shared analyses the check reads on every page (for a date: the one at ctx.monitoringDate).
+   * The scan computes them first, in slices, so no rule's turn carries them; what a check reads
+   * only on some pages (an article's date) is left out and computed when read.
    */
   needs?: readonly (Analysis<unknown> | ((ctx: ScanContext) => Analysis<unknown>))[];
   check(page: PageModel, ctx: ScanContext): Candidate[];

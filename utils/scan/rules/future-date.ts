@@ -1,5 +1,5 @@
 import { COLUMNS, columnsOf } from '../columns';
-import { ARTICLE_DATE, articleDateOf } from '../article-date';
+import { articleDateOf } from '../article-date';
 import { todayIso } from '../../dates/limits';
 import type { Candidate, Rule } from '../types';
 
@@ -18,7 +18,7 @@ export const rule: Rule = {
     category: '内容更新',
     description: '文章发布时间或列表信息日期晚于检查时间点和当前日期，疑似日期填写错误或伪造发稿日期。',
   },
-  needs: [COLUMNS, ARTICLE_DATE],
+  needs: [COLUMNS],
   check(page, ctx) {
     const today = todayIso();
     const limit = ctx.monitoringDate > today ? ctx.monitoringDate : today;

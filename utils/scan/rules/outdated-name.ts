@@ -2,7 +2,7 @@ import type { Candidate, Rule } from '../types';
 import type { PageModel } from '../page';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { findOutdatedNames } from '../../text/outdated';
-import { ARTICLE_DATE, articleDateOf } from '../article-date';
+import { articleDateOf } from '../article-date';
 import { parseDate } from '../../dates/parse';
 
 /**
@@ -31,7 +31,7 @@ export const rule: Rule = {
     category: '规范表述',
     description: '机构改革后已不再保留或已更名的机构名称（如国土资源局、工商局、卫计委）在改革后发布的标题或正文中作为现行名称使用；介绍改革沿革或“原××”的表述不计。',
   },
-  needs: [TEXT_BLOCKS, ARTICLE_DATE],
+  needs: [TEXT_BLOCKS],
   check(page, ctx) {
     const blocks = textBlocks(page);
     const out: Candidate[] = [];

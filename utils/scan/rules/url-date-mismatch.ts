@@ -1,4 +1,4 @@
-import { ARTICLE_DATE, articleDateOf } from '../article-date';
+import { articleDateOf } from '../article-date';
 import { daysBetween } from '../../dates/parse';
 import { urlDate } from '../../dates/url';
 import type { Rule } from '../types';
@@ -21,7 +21,6 @@ export const rule: Rule = {
     category: '内容更新',
     description: '文章显示的发布时间早于网址中的日期，或晚于网址日期一个月以上，疑似发稿日期被修改。',
   },
-  needs: [ARTICLE_DATE],
   check(page, ctx) {
     if (page.pageType !== 'article') return [];
     const u = urlDate(page.url);

@@ -1,4 +1,4 @@
-import { PageModel, TEXT, type Analysis } from './page';
+import { FOOTER, PageModel, TEXT, type Analysis } from './page';
 import { errorText } from '../errors';
 import { RULES } from './rules';
 import { describeQuote } from '../anchor/quote';
@@ -23,11 +23,11 @@ function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
 }
 
 /**
- * The analyses the rules declare (`needs`), each once, in the order first declared; the page text
- * first, since most of the others read it.
+ * The analyses the rules declare (`needs`), each once, in the order first declared; the page's
+ * text and footer first, since most of the others read them (and would compute them unsliced).
  */
 function sharedAnalyses(rules: Rule[], ctx: ScanContext): Analysis<unknown>[] {
-  const out = new Set<Analysis<unknown>>([TEXT]);
+  const out = new Set<Analysis<unknown>>([TEXT, FOOTER]);
   for (const rule of rules) for (const need of rule.needs ?? []) out.add(typeof need === 'function' ? need(ctx) : need);
   return [...out];
 }

@@ -111,7 +111,7 @@ try {
   result.heapMB = figure('heapMB', ext.heap.heldMB, `最大语料页 ${ext.heap.page}`);
   const ins = ext.insert;
   result.saveP95Ms =
-    ins.stored >= findingCount
+    ins.stored >= findingCount && ext.save
       ? figure('saveP95Ms', ext.save.p95Ms, `${ext.save.saves} 个新页面，每页 ${ext.save.perPage} 条（scan:result 往返）；先存入 ${ins.stored} 条用时 ${(ins.ms / 1000).toFixed(1)} s`)
       : figure('saveP95Ms', null, `时限内只写入 ${ins.stored}/${findingCount} 条（${(ins.ms / 1000).toFixed(1)} s）`);
   const dash = ext.dashboard;

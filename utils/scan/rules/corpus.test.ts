@@ -9,6 +9,7 @@ import { findNearMisses } from '../../text/near-miss';
 import { rule as conacBadgeMissing } from './conac-badge-missing';
 import { rule as consultationNoFeedback } from './consultation-no-feedback';
 import { rule as docNumberBrackets } from './doc-number-brackets';
+import { rule as futureDate } from './future-date';
 import { rule as hiddenLinks } from './hidden-links';
 import { rule as icpMissing } from './icp-missing';
 import { rule as interpretationUnlinked } from './interpretation-unlinked';
@@ -22,6 +23,7 @@ import { rule as sponsorMissing } from './sponsor-missing';
 import { rule as titleHijack } from './title-hijack';
 import { rule as typo } from './typo';
 import { rule as unbalancedPunctuation } from './unbalanced-punctuation';
+import { rule as urlDateMismatch } from './url-date-mismatch';
 
 /**
  * Every rule against every real corpus page, in one file so that each page is parsed once for the
@@ -34,7 +36,10 @@ import { rule as unbalancedPunctuation } from './unbalanced-punctuation';
 const WORDING: ScanContext = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
 const NAMES: ScanContext = { ...WORDING, names: NAME_DATA };
 const PAGE: ScanContext = { monitoringDate: '2025-06-30', thresholds: DEFAULT_THRESHOLDS };
+/** The date rules judge the pages at a date they were all live at. */
+const DATES: ScanContext = { monitoringDate: '2023-10-11', thresholds: DEFAULT_THRESHOLDS };
 const every = () => true;
+const only = (...files: string[]) => (e: CorpusEntry) => files.includes(e.file);
 
 /** [rule, context, the corpus pages it must stay silent on (per the manifest)] */
 const SILENT_ON: [Rule, ScanContext, (e: CorpusEntry) => boolean][] = [
@@ -60,11 +65,14 @@ const SILENT_ON: [Rule, ScanContext, (e: CorpusEntry) => boolean][] = [
   [icpMissing, PAGE, (e) => !!e.icp],
   // with or without 号, spaced, split
   [policeRecordMissing, PAGE, (e) => !!e.police_record],
+  [futureDate, DATES, only('002-shanxi-gov-article.html', '005-nfra-penalty-article.html', '014-yichun-portal-home-raw.html')],
+  // articles whose address and 发布时间 agree, and 发文日期 that is not a publication date
+  [urlDateMismatch, DATES, only('002-shanxi-gov-article.html', '004-cmse-press-article.html', '008-hebei-ccgp-award-notice.html', '010-wanzai-tjgb-2015-article.html', '011-wanzai-tjsj-2022-xxgk.html', '013-yichun-jiangxi-tjgb-2022.html')],
 ];
 
 const models = new Map<string, PageModel>();
 function model(file: string, ctx: ScanContext): PageModel {
-  const key = `${file}|${ctx === PAGE ? 'page' : 'wording'}`;
+  const key = `${file}|${ctx.monitoringDate}`;
   let page = models.get(key);
   if (!page) models.set(key, (page = new PageModel(loadFixture(file), corpusUrl(file))));
   return page;

@@ -28,15 +28,15 @@ import { rule as urlDateMismatch } from './url-date-mismatch';
 /**
  * Every rule against every real corpus page, in one file so that each page is parsed once for the
  * whole suite (vitest gives each test file its own module cache, and parsing the 10 pages in
- * happy-dom is most of what these checks cost). One PageModel per page and context, shared by the
- * rules as in a real scan. A rule's own fixture tests stay in its own file; the lexicon's
+ * happy-dom is most of what these checks cost). One PageModel per page, shared by the rules as in
+ * a real scan. A rule's own fixture tests stay in its own file; the lexicon's
  * ECSpell checks stay in utils/text/lexicon.test.ts.
  */
 
 const WORDING: ScanContext = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
 const NAMES: ScanContext = { ...WORDING, names: NAME_DATA };
 const PAGE: ScanContext = { monitoringDate: '2025-06-30', thresholds: DEFAULT_THRESHOLDS };
-/** The date rules judge the pages at a date they were all live at. */
+/** The 检查时间点 the date rules' own tests judge these pages at. */
 const DATES: ScanContext = { monitoringDate: '2023-10-11', thresholds: DEFAULT_THRESHOLDS };
 const every = () => true;
 const only = (...files: string[]) => (e: CorpusEntry) => files.includes(e.file);
@@ -70,17 +70,17 @@ const SILENT_ON: [Rule, ScanContext, (e: CorpusEntry) => boolean][] = [
   [urlDateMismatch, DATES, only('002-shanxi-gov-article.html', '004-cmse-press-article.html', '008-hebei-ccgp-award-notice.html', '010-wanzai-tjgb-2015-article.html', '011-wanzai-tjsj-2022-xxgk.html', '013-yichun-jiangxi-tjgb-2022.html')],
 ];
 
+// One model per page for every context: analyses that depend on the monitoring date are kept per date.
 const models = new Map<string, PageModel>();
-function model(file: string, ctx: ScanContext): PageModel {
-  const key = `${file}|${ctx.monitoringDate}`;
-  let page = models.get(key);
-  if (!page) models.set(key, (page = new PageModel(loadFixture(file), corpusUrl(file))));
+function model(file: string): PageModel {
+  let page = models.get(file);
+  if (!page) models.set(file, (page = new PageModel(loadFixture(file), corpusUrl(file))));
   return page;
 }
 
 describe.each(corpusManifest())('real corpus page $file', (entry) => {
   it('the lexicon, leader names and official-name near misses find nothing in its title or text', () => {
-    const page = model(entry.file, WORDING);
+    const page = model(entry.file);
     const bad: string[] = [];
     for (const text of [page.title, page.text]) {
       const at = (start: number, end: number) => `…${text.slice(Math.max(0, start - 8), end + 8)}…`;
@@ -93,6 +93,6 @@ describe.each(corpusManifest())('real corpus page $file', (entry) => {
 
   const rules = SILENT_ON.filter(([, , applies]) => applies(entry));
   it.each(rules.map(([rule, ctx]) => [rule.meta.id, rule, ctx] as const))('%s does not fire', (_id, rule, ctx) => {
-    expect(rule.check(model(entry.file, ctx), ctx)).toEqual([]);
+    expect(rule.check(model(entry.file), ctx)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { rule as futureDate } from './future-date';
 import { rule as hiddenLinks } from './hidden-links';
 import { rule as icpMissing } from './icp-missing';
 import { rule as interpretationUnlinked } from './interpretation-unlinked';
+import { rule as jiucuoMissing } from './jiucuo-missing';
 import { rule as leaderName } from './leader-name';
 import { rule as officialName } from './official-name';
 import { rule as outdatedName } from './outdated-name';
@@ -65,6 +66,8 @@ const SILENT_ON: [Rule, ScanContext, (e: CorpusEntry) => boolean][] = [
   [icpMissing, PAGE, (e) => !!e.icp],
   // with or without 号, spaced, split
   [policeRecordMissing, PAGE, (e) => !!e.police_record],
+  // real home pages that carry it (script or 网站纠错 link)
+  [jiucuoMissing, PAGE, only('014-yichun-portal-home-raw.html', '007-govcn-home.html')],
   [futureDate, DATES, only('002-shanxi-gov-article.html', '005-nfra-penalty-article.html', '014-yichun-portal-home-raw.html')],
   // articles whose address and 发布时间 agree, and 发文日期 that is not a publication date
   [urlDateMismatch, DATES, only('002-shanxi-gov-article.html', '004-cmse-press-article.html', '008-hebei-ccgp-award-notice.html', '010-wanzai-tjgb-2015-article.html', '011-wanzai-tjsj-2022-xxgk.html', '013-yichun-jiangxi-tjgb-2022.html')],

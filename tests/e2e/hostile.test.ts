@@ -72,11 +72,10 @@ describe('hostile and broken pages', () => {
   it('10 MB page, 100,000 elements, tables nested 500 deep: scanned in full, page intact', async () => {
     for (const path of ['/h/big.html', '/h/many.html', '/h/nested.html']) {
       const page = await h.context.newPage();
-      const t0 = Date.now();
       await page.goto(url(path), { timeout: 60_000 });
+      // Done within settled()'s 60 s (about 3.5 s for 10 MB and 2.5 s for 100,000 elements on a quiet
+      // 2-core machine; how long the page is blocked meanwhile: npm run bench, longestTaskMs).
       expect(await settled(page)).toBe('done');
-      // Measured on a 2-core machine: about 3.5 s for 10 MB and 2.5 s for 100,000 elements.
-      expect(Date.now() - t0).toBeLessThan(40_000);
       expect(await page.evaluate(() => (window as unknown as { __pageOk: string }).__pageOk)).toBe('yes');
       expect(await typoFound(path)).toBe(true);
       await page.close();

@@ -9,6 +9,7 @@ import { startServer } from '../../scripts/lib/server.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
 import { waitForScan, DEMO_HOST } from '../../scripts/lib/demo-pages.mjs';
 import type { Finding } from '../../utils/db/types';
+import { normaliseUrl } from '../../utils/db/keys';
 
 export { waitForScan, DEMO_HOST };
 
@@ -62,6 +63,25 @@ export class Harness {
 
   async pageFindings(url: string): Promise<Finding[]> {
     return (await this.ask<{ findings: Finding[] }>({ type: 'findings:page', url })).findings;
+  }
+
+  /** When the page at `url` was last scanned (its stored record, keyed by the normalised address), or 0: lets a test wait for a re-scan. */
+  lastScanned(url: string): Promise<number> {
+    return this.bg.evaluate(
+      (u) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('gov-site-inspector');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('pages').objectStore('pages').getAll();
+            all.onsuccess = () => {
+              resolve(Math.max(0, ...all.result.filter((p: { url: string }) => p.url === u).map((p: { lastScanned: number }) => p.lastScanned)));
+              open.result.close();
+            };
+          };
+        }),
+      normaliseUrl(url),
+    );
   }
 
   async visit(url: string): Promise<Page> {

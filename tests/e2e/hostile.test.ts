@@ -41,23 +41,6 @@ const ROUTES = {
 
 const url = (path: string) => `http://${DEMO_HOST}${path}`;
 
-/** When the background last stored a scan of this page (pages are keyed by host and path, without the scheme). */
-const lastScanned = (h: Harness, path: string) =>
-  h.bg.evaluate(
-    (key) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gov-site-inspector');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('pages').objectStore('pages').getAll();
-          all.onsuccess = () => {
-            resolve(Math.max(0, ...all.result.filter((p: { url: string }) => p.url === key).map((p: { lastScanned: number }) => p.lastScanned)));
-            open.result.close();
-          };
-        };
-      }),
-    `${DEMO_HOST}${path}`,
-  );
 
 describe('hostile and broken pages', () => {
   const h = new Harness();
@@ -91,11 +74,10 @@ describe('hostile and broken pages', () => {
   it('10 MB page, 100,000 elements, tables nested 500 deep: scanned in full, page intact', async () => {
     for (const path of ['/h/big.html', '/h/many.html', '/h/nested.html']) {
       const page = await h.context.newPage();
-      const t0 = Date.now();
       await page.goto(url(path), { timeout: 60_000 });
+      // Done within settled()'s 60 s (about 3.5 s for 10 MB and 2.5 s for 100,000 elements on a quiet
+      // 2-core machine; how long the page is blocked meanwhile: npm run bench, longestTaskMs).
       expect(await settled(page)).toBe('done');
-      // Measured on a 2-core machine: about 3.5 s for 10 MB and 2.5 s for 100,000 elements.
-      expect(Date.now() - t0).toBeLessThan(40_000);
       expect(await page.evaluate(() => (window as unknown as { __pageOk: string }).__pageOk)).toBe('yes');
       expect(await typoFound(path)).toBe(true);
       await page.close();
@@ -150,12 +132,29 @@ describe('hostile and broken pages', () => {
   it('a page that rewrites itself settles: at most 5 re-scans, no duplicated marks or findings', async () => {
     const page = await h.visit(url('/h/rewrite.html'));
     const fast = await h.visit(url('/h/rewrite-fast.html'));
-    // 5 re-scans, each 1.5 s after a change, with a change every 1.6 s: done within about 10 s.
-    await page.waitForTimeout(12_000);
-    const settledAt = await lastScanned(h, '/h/rewrite.html');
-    expect(settledAt).toBeGreaterThan(0);
-    await page.waitForTimeout(4_000);
-    expect(await lastScanned(h, '/h/rewrite.html')).toBe(settledAt);
+    // The page rewrites itself every 1.6 s and a re-scan follows 1.5 s after a change, so while
+    // re-scans go on no rewrite passes without a scan. Settled: three rewrites in a row with no new
+    // scan. Polled far more often than scans come, so every scan in between is counted.
+    const rewrites = () => page.evaluate(() => Number(/第(\d+)次更新/.exec(document.getElementById('live')?.textContent ?? '')?.[1] ?? 0));
+    const scans = new Set<number>();
+    let quietFrom = 0;
+    await expect
+      .poll(
+        async () => {
+          const at = await h.lastScanned(url('/h/rewrite.html'));
+          const n = await rewrites();
+          if (!scans.has(at)) {
+            scans.add(at);
+            quietFrom = n;
+          }
+          return n - quietFrom;
+        },
+        { timeout: 40_000, interval: 150 },
+      )
+      .toBeGreaterThanOrEqual(3);
+    expect([...scans].every((at) => at > 0)).toBe(true);
+    expect(scans.size).toBeGreaterThan(1); // it did re-scan…
+    expect(scans.size).toBeLessThanOrEqual(1 + 5); // …the first scan and at most 5 re-scans
     for (const [p, path] of [[page, '/h/rewrite.html'], [fast, '/h/rewrite-fast.html']] as const) {
       const findings = await h.pageFindings(url(path));
       const keys = findings.map((f) => `${f.ruleId}|${f.quote?.exact ?? f.message}`);
@@ -187,13 +186,12 @@ describe('hostile and broken pages', () => {
 
     const blank = await h.context.newPage();
     await blank.goto('about:blank');
-    await blank.waitForTimeout(500);
-    expect(await blank.evaluate(() => document.querySelectorAll('gsi-overlay').length)).toBe(0);
-    await blank.close();
-
     const pdf = await h.context.newPage();
     await pdf.goto(url('/h/doc.pdf')).catch(() => undefined); // headless may treat it as a download
-    await pdf.waitForTimeout(1500);
+    // A page opened after both has been scanned: had the content script been injected there, it would have run by now.
+    await (await h.visit(url('/h/main.html'))).close();
+    expect(await blank.evaluate(() => document.querySelectorAll('gsi-overlay').length)).toBe(0);
+    await blank.close();
     for (const f of pdf.frames()) {
       expect(await f.evaluate(() => document.querySelectorAll('gsi-overlay').length).catch(() => 0)).toBe(0);
     }
@@ -274,9 +272,9 @@ describe('a site that fights its inspector', () => {
     await recorded('/x/cloak.html');
     expect(await page.evaluate(() => document.querySelectorAll('#ads a').length)).toBe(0); // the cloak did run
     // Provoke a re-scan: the links are gone from the page, the evidence seen on arrival stays.
-    const before = await lastScanned(h, '/x/cloak.html');
+    const before = await h.lastScanned(url('/x/cloak.html'));
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: '页面更新' })));
-    await expect.poll(() => lastScanned(h, '/x/cloak.html'), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => h.lastScanned(url('/x/cloak.html')), { timeout: 30_000 }).toBeGreaterThan(before);
     const spam = (await findings('/x/cloak.html')).filter((f) => f.ruleId === 'hidden-links');
     expect(spam.length).toBeGreaterThan(0);
     expect(spam.every((f) => f.stillPresent && f.status === 'open')).toBe(true);
@@ -293,9 +291,9 @@ describe('a site that fights its inspector', () => {
     expect((await h.ask<{ dismissals: unknown[] }>({ type: 'dismissals:list', url: url('/x/synthetic.html') })).dismissals).toEqual([]);
 
     // The page replaced DOM and JSON built-ins and our host's methods (in its own world): re-scans and marks go on.
-    const before = await lastScanned(h, '/x/synthetic.html');
+    const before = await h.lastScanned(url('/x/synthetic.html'));
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: '页面更新' })));
-    await expect.poll(() => lastScanned(h, '/x/synthetic.html'), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => h.lastScanned(url('/x/synthetic.html')), { timeout: 30_000 }).toBeGreaterThan(before);
 
     await page.bringToFront();
     await page.keyboard.press('Alt+Shift+KeyJ');

@@ -88,20 +88,3 @@ export async function send<K extends MessageType>(req: RequestOf<K>): Promise<Re
 export async function sendToTab<K extends TabMessageType>(tabId: number, msg: TabRequestOf<K>, options?: { frameId?: number }): Promise<TabMessages[K]['res'] | undefined> {
   return (await browser.tabs.sendMessage(tabId, msg, options ?? {})) as TabMessages[K]['res'] | undefined;
 }
-
-/**
- * The content script's side: one typed handler per tab message. A handler returning
- * undefined leaves the question to another frame (e.g. only the top frame answers marks:status).
- */
-export type TabHandlers = { [K in TabMessageType]: (msg: TabRequestOf<K>) => TabMessages[K]['res'] | undefined };
-
-export function onTabMessage(handlers: TabHandlers): void {
-  browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse) => {
-    // Only our own extension talks to content scripts; anything else is ignored.
-    if (sender.id !== browser.runtime.id) return;
-    const type = (msg as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return;
-    const answer = (handlers[type as TabMessageType] as (m: unknown) => unknown)(msg);
-    if (answer !== undefined) sendResponse(answer);
-  });
-}

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The workspace's pure logic (verdicts, coverage, the all-findings list): no IndexedDB needed.
 import { describe, expect, it } from 'vitest';
 import * as ws from './workspace';
@@ -105,22 +106,20 @@ describe('coverage of the key columns', () => {
 });
 
 describe('the all-findings list', () => {
-  it('filters 50,000 findings by text, status, severity, rule and site quickly', () => {
+  // How fast: npm run bench (filterMs), not a timed unit test.
+  it('filters 50,000 findings by text, status, severity, rule and site', () => {
     const many: Finding[] = [];
     for (let i = 0; i < 50_000; i++) {
       many.push(finding({ id: `f${i}`, siteId: `s${i % 50}`, severity: (['veto', 'deduct', 'hint'] as const)[i % 3], status: i % 7 === 0 ? 'dismissed' : 'open', ruleId: i % 2 ? 'typo' : 'column-stale', message: i === 778 ? '错别字“按步就班”' : `问题${i}` }));
     }
     const names = new Map(Array.from({ length: 50 }, (_, k) => [`s${k}`, `站点${k}`]));
-    const t0 = performance.now();
     const sorted = ws.sortFindings(many, names);
     const hits = ws.filterFindings(sorted, { ...ws.EMPTY_FILTER, text: '按步' }, names);
     const live = ws.filterFindings(sorted, ws.EMPTY_FILTER, names);
-    const ms = performance.now() - t0;
     expect(hits.map((f) => f.id)).toEqual(["f778"]);
     expect(live.length).toBe(50_000 - Math.ceil(50_000 / 7));
     expect(ws.filterFindings(sorted, { ...ws.EMPTY_FILTER, status: 'all', severity: 'veto', ruleId: 'typo', siteId: 's1' }, names).every((f) => f.siteId === 's1' && f.severity === 'veto' && f.ruleId === 'typo')).toBe(true);
     expect(ws.filterFindings(sorted, { ...ws.EMPTY_FILTER, text: '站点3' }, names).length).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(1500);
   });
 });
 

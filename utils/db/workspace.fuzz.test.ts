@@ -1,3 +1,4 @@
+// @vitest-environment node
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -78,7 +79,11 @@ function mangled(base: () => Uint8Array) {
 
 const isChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
-describe('backup import (fuzz, database level)', () => {
+// Property tests: hundreds of generated cases each, CPU-bound, so a loaded machine stretches them
+// to several seconds; their own limit keeps them clear of a timeout.
+const PROPERTY_TIMEOUT = 30_000;
+
+describe('backup import (fuzz, database level)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('refuses random or corrupted bytes with a Chinese message and changes nothing', async () => {
     const before = await snapshot();
     let refused = 0;
@@ -105,7 +110,7 @@ describe('backup import (fuzz, database level)', () => {
   });
 });
 
-describe('roster import (fuzz, database level)', () => {
+describe('roster import (fuzz, database level)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('never throws on bytes, and applying the result adds exactly its sites', async () => {
     await fc.assert(
       fc.asyncProperty(mangled(() => rosterBytes), async (bytes) => {

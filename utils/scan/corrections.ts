@@ -110,8 +110,9 @@ export function locateBlock(doc: Document, c: ColumnCorrection, columns: Column[
   return best;
 }
 
-/** Apply the site's corrections to the detected columns (new array; detected columns are edited in place). */
-export function applyCorrections(columns: Column[], doc: Document, corrections: ColumnCorrection[], refDate: string): Column[] {
+/** Apply the site's corrections to the detected columns (copies: the detection result is left as it was). */
+export function applyCorrections(detected: Column[], doc: Document, corrections: ColumnCorrection[], refDate: string): Column[] {
+  const columns = detected.map((c) => ({ ...c }));
   let out = columns.slice();
   for (const c of corrections) {
     const block = locateBlock(doc, c, columns);

@@ -60,11 +60,6 @@ export const COLUMN_MAP_CSS = `
 .gsi-coledit .error { color: #c62828; }
 `;
 
-/** Clicks the page itself dispatches into our overlay change nothing: only the inspector's count. */
-const trusted = (fn: () => void) => (e: Event) => {
-  if (e.isTrusted) fn();
-};
-
 function cls(b: MapBox): string {
   return b.blank ? 'blank' : b.stale ? 'stale' : b.yearAmbiguous ? 'doubt' : '';
 }
@@ -80,7 +75,7 @@ export function ColumnMapLayer(p: ColumnMapLayerProps) {
         {shown.map((b) => (
           <div key={b.key}>
             <div class={`gsi-col ${cls(b)}`} data-column={b.name} style={box(b.rect!)} />
-            <div class={`gsi-col-tag ${cls(b)}`} data-column-tag={b.name} title={`${b.label}（点击修正）`} style={{ left: `${b.rect!.left}px`, top: `${b.rect!.top}px` }} onClick={trusted(() => p.onEdit(b.key))}>
+            <div class={`gsi-col-tag ${cls(b)}`} data-column-tag={b.name} title={`${b.label}（点击修正）`} style={{ left: `${b.rect!.left}px`, top: `${b.rect!.top}px` }} onClick={() => p.onEdit(b.key)}>
               {b.label}
             </div>
           </div>
@@ -94,8 +89,8 @@ export function ColumnMapLayer(p: ColumnMapLayerProps) {
           <div class="muted">请点击漏检的栏目区域（Esc 取消）</div>
         ) : (
           <div>
-            <button data-action="pick-column" onClick={trusted(p.onStartPick)}>添加漏检栏目</button>
-            <button data-action="close-map" onClick={trusted(p.onClose)}>关闭栏目图（Alt+Shift+L）</button>
+            <button data-action="pick-column" onClick={p.onStartPick}>添加漏检栏目</button>
+            <button data-action="close-map" onClick={p.onClose}>关闭栏目图（Alt+Shift+L）</button>
           </div>
         )}
         {p.error && <div class="error">{p.error}</div>}
@@ -138,8 +133,8 @@ function Editor(p: { initial: MapEdit; added: boolean; error: string | null; onS
         </select>
       </label>
       <div>
-        <button data-action="save-column" disabled={!name.trim()} onClick={trusted(() => save(false))}>保存</button>
-        {!p.added && <button data-action="not-column" onClick={trusted(() => save(true))}>不是栏目</button>}
+        <button data-action="save-column" disabled={!name.trim()} onClick={() => save(false)}>保存</button>
+        {!p.added && <button data-action="not-column" onClick={() => save(true)}>不是栏目</button>}
         <button data-action="cancel-column" onClick={p.onCancel}>取消</button>
       </div>
       {p.error && <div class="error">{p.error}</div>}

@@ -61,7 +61,7 @@ describe('column map overlay and corrections', () => {
     const box = await p.locator('gsi-overlay [data-column="工作动态"]').boundingBox();
     const block = await p.locator('.box').first().boundingBox();
     expect(box && block && Math.abs(box.y - block.y) < 40 && box.height > 20).toBe(true);
-    // The page's own scripts cannot open the editor (or save) by dispatching clicks into the overlay.
+    // The page's own scripts cannot open the editor (or save) by dispatching clicks into the overlay (host.ts drops them).
     await p.evaluate(() => {
       const tag = document.querySelector('gsi-overlay')?.shadowRoot?.querySelector('[data-column-tag]') as HTMLElement | null;
       tag?.click();

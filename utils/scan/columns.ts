@@ -3,60 +3,10 @@ import type { Steps } from '../steps';
 import type { ScanContext } from './types';
 import { findDates, latestNotAfter, NON_PUBLICATION_LABELS } from '../dates/parse';
 import { urlDate } from '../dates/url';
-import { applyCorrections, type ColumnCorrection } from './corrections';
+import { applyCorrections } from './corrections';
+import { classifyColumn, type Column, type ColumnCorrection, type ColumnItem } from './column-types';
 
-/** One dated item of a column list. */
-export interface ColumnItem {
-  title: string;
-  /** YYYY-MM-DD, or null when the item shows no date. */
-  date: string | null;
-  element: Element;
-  /** The date exactly as printed (for quoting), when dated. */
-  raw?: string;
-  /** The page printed no year (03-05); settled from the item's address or the page when it can be. */
-  yearLess?: boolean;
-  /** The page showed no year and nothing settled it (see Column.yearAmbiguous). */
-  yearGuessed?: boolean;
-}
-
-/** A 栏目 found on a home or list page. */
-export interface Column {
-  name: string;
-  items: ColumnItem[];
-  newest: string | null;
-  /** Link to the column's own list page ("更多"), absolute, or null. */
-  href: string | null;
-  cls: 'news' | 'notice' | 'other';
-  /** The element holding the column (heading + list). */
-  element: Element;
-  /** Only placeholders (暂无信息, 正在建设中…) or nothing at all. */
-  blank: boolean;
-  /** The placeholder text shown ("暂无信息"), null when the list is simply empty. */
-  placeholder?: string | null;
-  /** The element carrying the column name, when one was found (quote anchor). */
-  heading?: Element | null;
-  /**
-   * The newest date shows no year and neither the item's address nor another full date on the
-   * page settles it: the year was taken as the latest one not after the 检查时间点.
-   */
-  yearAmbiguous?: boolean;
-  /** Set when an inspector's correction (utils/scan/corrections.ts) changed or added this column. */
-  correctionId?: string;
-}
-
-export type ColumnClass = Column['cls'];
-
-/**
- * Column class from its name, as the 2019 indicators group them. When a name
- * fits two classes the longer limit wins: a wrong 2-week class would report
- * healthy columns as stale.
- */
-export function classifyColumn(name: string): ColumnClass {
-  if (/解读|发布会|专题|专栏/.test(name)) return 'other';
-  if (/通知|公告|公示|通告|政策|文件|法规|规章|规范性/.test(name)) return 'notice';
-  if (/要闻|动态|新闻|资讯|快讯|快报|时政|头条|聚焦|热点|播报|工作信息|工作进展|(部门|乡镇|县区|区县|县市区|街道|基层)信息/.test(name)) return 'news';
-  return 'other';
-}
+export { classifyColumn, type Column, type ColumnClass, type ColumnItem } from './column-types';
 
 export const PLACEHOLDER_RE =
   /^[\s[【(（]*(?:[该本]栏目)?(暂无信息|暂无文章|暂无公开信息|暂未发布|信息更新中|数据更新中|正在更新中?|暂无数据|暂无内容|暂无记录|暂无相关信息|暂无相关内容|无相关信息|没有相关信息|没有找到相关信息|暂时没有信息|正在建设中?|栏目建设中|栏目正在建设中?|建设中|敬请期待|信息正在更新中?|内容更新中)[\s。.!！…]*[\]】)）]*$/;

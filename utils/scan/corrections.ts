@@ -1,36 +1,7 @@
-import { classifyColumn, type Column, type ColumnClass, type ColumnItem } from './columns';
+import { classifyColumn, type Column, type ColumnCorrection, type ColumnItem } from './column-types';
+
+export type { ColumnCorrection, CorrectionPatch } from './column-types';
 import { findDates, NON_PUBLICATION_LABELS } from '../dates/parse';
-
-/**
- * The inspector's corrections of the column map, stored per site and applied on every later
- * scan of that site (this round and the next). A correction finds its block again by a CSS
- * path and, when the page was re-rendered and the path no longer fits, by a text anchor: the
- * column's heading as it was shown.
- */
-export interface ColumnCorrection {
-  id: string;
-  /** Host without www.: corrections belong to a site, not to a round. */
-  site: string;
-  /** CSS path of the column's block when the correction was made. */
-  selector: string;
-  /** The block's heading text (or its first words): finds the block again after a re-render. */
-  anchor: string;
-  /** Page the correction was made on (shown in the dashboard). */
-  pageUrl: string;
-  /** The name detection gave the column, or the name of an added one. */
-  originalName: string;
-  /** A missed column the inspector selected. */
-  added?: boolean;
-  name?: string | null;
-  cls?: ColumnClass | null;
-  /** true: blank whatever it shows; false: not blank. */
-  blank?: boolean | null;
-  /** Not a column at all: left out of every verdict. */
-  notColumn?: boolean;
-  updatedAt: number;
-}
-
-export type CorrectionPatch = Pick<ColumnCorrection, 'name' | 'cls' | 'blank' | 'notColumn'>;
 
 const CLASSES = new Set(['news', 'notice', 'other']);
 

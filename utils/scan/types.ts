@@ -46,7 +46,7 @@ export interface ScanContext {
   /** 网站标识码 from the roster when the site is on it. */
   rosterSiteCode?: string | null;
   /** The inspector's corrections of this site's column map (utils/scan/corrections.ts). */
-  columnCorrections?: import('./corrections').ColumnCorrection[];
+  columnCorrections?: import('./column-types').ColumnCorrection[];
   /** The site's home address on the roster: a home page is judged as one there too (/portal/index.jsp). */
   homeUrl?: string | null;
   /** The inspector's own lexicon entries and exceptions (设置). */

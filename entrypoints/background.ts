@@ -90,14 +90,8 @@ const handlers: Handlers = {
     if (hostOf(sender.url ?? '') !== 'mp.weixin.qq.com') throw new Error('只接受微信公众号文章页面的发布信息');
     return { siteId: await recordLatestPost(db, req.account, req.date, sender.url!) };
   },
-  // issue 15: column-map corrections; a content script's are filed under its own page's site.
-  'columns:corrections': async (req) => ({ corrections: await columnFixes.listCorrections(db, req.url) }),
+  // issue 15: a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
-  'column:correction-update': async (req) => ({ correction: await columnFixes.updateCorrection(db, req.id, req.patch) }),
-  'column:correction-delete': async (req) => {
-    await columnFixes.deleteCorrection(db, req.id);
-    return { ok: true };
-  },
 };
 
 /**

@@ -149,7 +149,6 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'db:changed': { from: PAGE, check: msg('db:changed'), maxChars: SMALL },
   'newmedia:seen': { from: CONTENT, check: msg('newmedia:seen', { account: str(200), date }), maxChars: SMALL },
   // issue 15: column-map corrections.
-  'columns:corrections': { from: PAGE, check: msg('columns:corrections', { 'url?': url }), maxChars: SMALL },
   'column:correct': {
     from: CONTENT,
     check: msg('column:correct', {
@@ -157,6 +156,4 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
     }),
     maxChars: SMALL,
   },
-  'column:correction-update': { from: PAGE, check: msg('column:correction-update', { id: str(2300), patch: obj(correctionFields) }), maxChars: SMALL },
-  'column:correction-delete': { from: PAGE, check: msg('column:correction-delete', { id: str(2300) }), maxChars: SMALL },
 };

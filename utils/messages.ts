@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
-import type { ColumnCorrection, CorrectionPatch } from './scan/corrections';
+import type { ColumnCorrection } from './scan/column-types';
 import type { CorrectionInput } from './db/column-corrections';
 
 /**
@@ -40,12 +40,11 @@ export interface Messages {
   'db:changed': { req: Record<never, never>; res: { ok: true } };
   /** From the WeChat content script; the article address is the sender's. */
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
-  // issue 15: column-map corrections (utils/db/column-corrections.ts). A content script corrects
-  // its own page's site (the address is the sender's); extension pages list, edit and delete.
-  'columns:corrections': { req: { url?: string }; res: { corrections: ColumnCorrection[] } };
+  /**
+   * issue 15: a correction made on the page's column map, for the site of the sender's page (the
+   * address is the sender's). The dashboard lists and edits them through utils/db directly.
+   */
   'column:correct': { req: { input: Omit<CorrectionInput, 'pageUrl'> }; res: { correction: ColumnCorrection } };
-  'column:correction-update': { req: { id: string; patch: CorrectionPatch }; res: { correction: ColumnCorrection } };
-  'column:correction-delete': { req: { id: string }; res: { ok: true } };
 }
 
 export type MessageType = keyof Messages;

@@ -14,7 +14,6 @@ import { columnMapFeature } from '../../components/column-map-feature';
 /** A background that never answers (a blocked IndexedDB open) must surface as an error, not a spinner. */
 const REPLY_TIMEOUT_MS = 15000;
 
-
 /**
  * Browser glue only: the logic is PageController. `ctx` is our own context (entrypoints/content/lifetime.ts,
  * swapped in by wxt.config.ts): it ends when the extension goes away, never because of the page.

@@ -22,6 +22,8 @@ export const rule: CheckRule<{ link: PageLink; verdict: LinkVerdict }[]> = {
       .map(({ link, verdict }) => ({
         message: `链接“${(link.text || link.url).slice(0, 40)}”无法打开：${verdict.reason}`,
         quote: link.text ? link.text : null,
+        textQuote: link.quote ?? undefined,
+        key: link.url,
         detail: { href: link.url, reason: verdict.reason, kind: verdict.kind, sameSite: link.sameSite },
       }));
   },

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, RULES } from './index';
+import { CHECK_RULE_IDS } from '../check-rule';
 
 /**
  * Metadata beside code, validated (as axe-core does at build time): a rule that is
@@ -16,6 +17,10 @@ describe('rule registry', () => {
     const ids = [...RULES, ...CHECK_RULES].map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice().sort()).toEqual(ruleFiles.map((f) => f.replace(/\.ts$/, '')).sort());
+  });
+
+  it('lists the check rules by id where the database layer reads them', () => {
+    expect(Array.from(CHECK_RULE_IDS).sort()).toEqual(CHECK_RULES.map((r) => r.meta.id).sort());
   });
 
   for (const rule of [...RULES, ...CHECK_RULES]) {

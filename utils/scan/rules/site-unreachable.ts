@@ -32,6 +32,7 @@ export const rule: CheckRule<SiteAvailability> = {
       {
         message: `监测期内首页访问 ${a.done} 次，失败 ${a.failed} 次（${pct}%），达到${V2.vetoShare * 100}%的单项否决标准`,
         quote: null,
+        key: a.host,
         detail: {
           host: a.host,
           done: a.done,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { LinkCheck } from './LinkCheck';
 import { browser } from 'wxt/browser';
 import { send, type MarksStatus } from '../utils/messages';
 import type { Dismissal, Finding } from '../utils/db/types';
@@ -97,6 +98,7 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
       <main>
         {error && <p class="gsi-state gsi-error">{error}</p>}
         {live.length === 0 && <p class="muted">本页暂无问题。</p>}
+        <LinkCheck tabId={tabId} />
         {SEVERITY_ORDER.map((s) => {
           const group = live.filter((f) => f.severity === s);
           if (!group.length) return null;

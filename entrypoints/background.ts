@@ -9,10 +9,15 @@ import { scriptOrigins } from '../utils/permissions';
 import { errorText } from '../utils/errors';
 import { NAME_DATA } from '../utils/text/near-miss-data';
 import type { Reply, Request, Responses } from '../utils/messages';
+import { isCheckRequest } from '../utils/check-messages';
+import { createChecks } from '../background/checks';
 
 const db = new InspectorDB();
+// Availability monitor and link checker (issue 19): own messages, alarm and requests.
+const checks = createChecks(db, (pageUrl) => void findingChanged(pageUrl));
 
 async function handle(req: Request, sender: chrome.runtime.MessageSender): Promise<Responses[Request['type']]> {
+  if (isCheckRequest(req)) return checks.handle(req, sender);
   switch (req.type) {
     case 'scan:context': {
       const ctx = await repo.scanContextFor(db, req.url);
@@ -164,6 +169,7 @@ async function updateBadge(tabId: number, findings: { status: string; stillPrese
 
 
 export default defineBackground(() => {
+  checks.init();
   browser.runtime.onMessage.addListener((req: Request, sender, sendResponse) => {
     handle(req, sender as chrome.runtime.MessageSender).then(
       (data) => sendResponse({ ok: true, data } satisfies Reply<unknown>),

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
+import type { CheckRequest, CheckResponses } from './check-messages';
 
 /**
  * Every message between content scripts, extension pages and the background.
@@ -25,9 +26,11 @@ export type Request =
   | { type: 'tab:findings'; tabId: number }
   | { type: 'dismissals:list'; url: string }
   | { type: 'dismissal:restore'; key: string }
-  | { type: 'newmedia:seen'; account: string; date: string; url: string };
+  | { type: 'newmedia:seen'; account: string; date: string; url: string }
+  // availability monitor and link checker (issue 19)
+  | CheckRequest;
 
-export interface Responses {
+export interface Responses extends CheckResponses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
   'scan:result': { findings: Finding[] };
   'scan:failed': { ok: true };

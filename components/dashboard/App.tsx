@@ -8,6 +8,7 @@ import { NewMediaTab } from './NewMediaTab';
 import { ExportTab } from './ExportTab';
 import { BackupTab } from './BackupTab';
 import { SettingsTab } from './SettingsTab';
+import { AvailabilityTab } from './AvailabilityTab';
 import { roundLabel } from '../../utils/rounds';
 
 const TABS = [
@@ -15,6 +16,7 @@ const TABS = [
   ['roster', '网站名单'],
   ['findings', '问题列表'],
   ['coverage', '覆盖情况'],
+  ['availability', '可用性监测'],
   ['newmedia', '政务新媒体'],
   ['export', '导出'],
   ['backup', '备份与合并'],
@@ -66,6 +68,8 @@ export function App() {
           <FindingsTab ws={ws} />
         ) : tab === 'coverage' ? (
           <CoverageTab ws={ws} />
+        ) : tab === 'availability' ? (
+          <AvailabilityTab rosterCount={ws.sites.filter((s) => s.kind === 'website' && s.onRoster).length} />
         ) : tab === 'newmedia' ? (
           <NewMediaTab ws={ws} />
         ) : tab === 'export' ? (

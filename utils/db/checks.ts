@@ -65,6 +65,8 @@ export async function saveCheckFindings(
   page: { url: string; title: string; roundId?: string },
   candidates: CheckCandidate[],
   now = Date.now(),
+  /** false for a run stopped half-way: what it found is added, nothing it did not reach is retired. */
+  retire = true,
 ): Promise<Finding[]> {
   return db.transaction('rw', [db.settings, db.rounds, db.sites, db.findings, db.dismissals], async () => {
     const roundId = page.roundId ?? (await currentRound(db, now)).id;
@@ -111,7 +113,7 @@ export async function saveCheckFindings(
         );
       }
     }
-    for (const old of existing) if (!seen.has(old.fingerprint) && old.stillPresent) writes.push({ ...old, stillPresent: false, updatedAt: now });
+    for (const old of existing) if (retire && !seen.has(old.fingerprint) && old.stillPresent) writes.push({ ...old, stillPresent: false, updatedAt: now });
     await db.findings.bulkPut(writes);
     return writes;
   });

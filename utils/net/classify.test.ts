@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLink, classifyProbe, kindOfNetError, softErrorReason } from './classify';
+import { classifyLink, classifyProbe, htmlGist, kindOfNetError, softErrorReason } from './classify';
 
 describe('probe classification', () => {
   it('names the failure kind from Chromium network errors', () => {
@@ -51,5 +51,12 @@ describe('link classification', () => {
     expect(softErrorReason({ url, title: '404号令_甲县人民政府', text: '' })).toBe(null);
     expect(softErrorReason({ url: 'http://www.a.gov.cn/', finalUrl: 'http://www.a.gov.cn/index.html', title: '首页' })).toBe(null);
     expect(softErrorReason({ url, finalUrl: 'https://www.a.gov.cn/art/2024/1/1/art_1_1.html', title: '通知' })).toBe(null);
+  });
+});
+
+describe('HTML gist without a DOM', () => {
+  it('reads the title and visible text, skipping scripts and styles', () => {
+    const g = htmlGist('<html><head><title> 404 &amp; 错误 </title><style>p{}</style></head><body><script>var a="页面不存在"</script><h1>对不起</h1><!-- x --><p>您访问的页面&nbsp;不存在</p></body></html>');
+    expect(g).toEqual({ title: '404 & 错误', text: '对不起 您访问的页面 不存在' });
   });
 });

@@ -123,3 +123,25 @@ export function softErrorReason(o: Pick<LinkOutcome, 'url' | 'finalUrl' | 'title
   }
   return null;
 }
+
+/**
+ * Title and the start of the visible text of an HTML answer, without a DOM (the service worker
+ * has no DOMParser): enough to recognise an error page, never rendered anywhere.
+ */
+export function htmlGist(html: string): { title: string; text: string } {
+  const title = decodeEntities(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '').replace(/\s+/g, ' ').trim();
+  const body = /<body[^>]*>([\s\S]*)/i.exec(html)?.[1] ?? html;
+  const text = decodeEntities(
+    body
+      .replace(/<(script|style|noscript|template|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<[^>]+>/g, ' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { title, text: text.slice(0, 2000) };
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(nbsp|amp|lt|gt|quot|#39|#x27);/gi, (m) => ({ '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" })[m.toLowerCase()] ?? m);
+}

@@ -16,6 +16,12 @@ export const ALARM = 'availability-monitor';
 
 /** Slots being probed by this worker instance: lost with it, which is what lets them re-run. */
 const inFlight = new Set<string>();
+/**
+ * Slots already recorded in the window, read from Dexie once per worker life and kept in step
+ * with every write (this worker is the log's only writer): ticks come every few seconds in a
+ * big roster, and must not re-read thousands of keys each time.
+ */
+let recorded: { windowId: string; keys: Set<string> } | null = null;
 let chain: Promise<void> = Promise.resolve();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -29,16 +35,23 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
       await browser.alarms.clear(ALARM);
       return;
     }
+    if (recorded?.windowId !== w.id) {
+      const keys = (await db.probes.where('windowId').equals(w.id).primaryKeys()) as [string, string, number][];
+      recorded = { windowId: w.id, keys: new Set(keys.map(([, host, slot]) => slotKey(host, slot))) };
+    }
+    const done = recorded.keys;
     const now = Date.now();
-    const keys = (await db.probes.where('windowId').equals(w.id).primaryKeys()) as [string, string, number][];
-    const recorded = new Set(keys.map(([, host, slot]) => slotKey(host, slot)));
-    const { due, missed, next } = dueSlots(w, recorded, inFlight, now);
+    const { due, missed, next } = dueSlots(w, done, inFlight, now);
     await checks.recordProbes(db, missed.map((s) => missedRecord(w, s)));
+    for (const s of missed) done.add(slotKey(s.host, s.slot));
     for (const s of due) {
       const key = slotKey(s.host, s.slot);
       inFlight.add(key);
       void probe(w, s)
-        .then((r) => checks.recordProbes(db, [r]))
+        .then(async (r) => {
+          await checks.recordProbes(db, [r]);
+          done.add(key);
+        })
         .catch((e: unknown) => console.warn('[巡检助手] 记录探测失败', e))
         .finally(() => {
           inFlight.delete(key);
@@ -46,7 +59,7 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
         });
     }
     const total = slotCount(w.plan) * w.targets.length;
-    if (next === null && !due.length && !inFlight.size && recorded.size + missed.length >= total) {
+    if (next === null && !due.length && !inFlight.size && done.size >= total) {
       await checks.endWindow(db, w.id, 'finished');
       const ended = await db.monitorWindows.get(w.id);
       if (ended) await checks.saveWindowVerdicts(db, ended);
@@ -112,5 +125,6 @@ async function probe(w: MonitorWindow, s: SlotRef): Promise<ProbeRecord> {
   const at = Date.now();
   const r = await request(target.url, { method: 'GET', timeoutMs: w.plan.timeoutMs });
   const c = classifyProbe(r);
-  return { windowId: w.id, host: s.host, slot: s.slot, scheduledAt: s.scheduledAt, at, ms: r.ms, outcome: c.ok ? 'ok' : 'fail', kind: c.kind, status: r.status, error: r.netError ?? (r.timedOut ? `${w.plan.timeoutMs / 1000} 秒无响应` : '') };
+  const outcome = c.ok ? 'ok' : c.kind === 'missed' ? 'missed' : 'fail';
+  return { windowId: w.id, host: s.host, slot: s.slot, scheduledAt: s.scheduledAt, at, ms: r.ms, outcome, kind: c.kind, status: r.status, error: r.netError ?? (r.timedOut ? `${w.plan.timeoutMs / 1000} 秒无响应` : c.kind === 'missed' ? c.reason : '') };
 }

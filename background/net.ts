@@ -14,6 +14,8 @@ export interface Fetched {
   /** Stopped by the caller (stop button), not a verdict on the link. */
   cancelled: boolean;
   netError: string | null;
+  /** Failed without any network-layer error: never left the browser (see classifyProbe). */
+  notSent: boolean;
   body: string | null;
 }
 
@@ -76,7 +78,7 @@ export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeo
   opts.signal?.addEventListener('abort', cancel, { once: true });
   netErrors.delete(url);
   const t0 = Date.now();
-  const out: Fetched = { status: null, finalUrl: null, contentType: '', ms: 0, timedOut: false, cancelled: false, netError: null, body: null };
+  const out: Fetched = { status: null, finalUrl: null, contentType: '', ms: 0, timedOut: false, cancelled: false, netError: null, notSent: false, body: null };
   try {
     const res = await fetch(url, { method: opts.method, credentials: 'omit', cache: 'no-store', redirect: 'follow', referrerPolicy: 'no-referrer', signal: ctrl.signal });
     out.ms = Date.now() - t0;
@@ -89,7 +91,10 @@ export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeo
     out.ms = Date.now() - t0;
     out.timedOut = timedOut;
     out.cancelled = !timedOut && !!opts.signal?.aborted;
-    if (!out.timedOut && !out.cancelled && out.status === null) out.netError = await netErrorFor(url);
+    if (!out.timedOut && !out.cancelled && out.status === null) {
+      out.netError = await netErrorFor(url);
+      out.notSent = out.netError === null;
+    }
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', cancel);

@@ -26,7 +26,9 @@ export function assertBuilt() {
 }
 
 /**
- * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, extraArgs?: string[] }} opts
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, extraArgs?: string[], resolverRules?: string[] }} opts
+ *   resolverRules: host rules applied before "MAP * 127.0.0.1:port", e.g. "MAP gone.gov.cn ~NOTFOUND" (a DNS failure)
+ *   or "MAP closed.gov.cn 127.0.0.1:<unused port>" (a refused connection); they must only ever point at 127.0.0.1.
  */
 export async function launch(opts) {
   assertBrowser();
@@ -42,7 +44,7 @@ export async function launch(opts) {
     '--disable-sync',
     '--no-first-run',
     '--disable-quic',
-    ...(opts.port ? [`--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`] : []),
+    ...(opts.port ? [`--host-resolver-rules=${[...(opts.resolverRules ?? []), `MAP * 127.0.0.1:${opts.port}`].join(', ')}`] : []),
     ...(opts.extension === false ? [] : [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`]),
     ...(opts.extraArgs ?? []),
   ];

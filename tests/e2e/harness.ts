@@ -26,17 +26,20 @@ export class Harness {
   readonly profile = mkdtempSync(join(tmpdir(), 'gsi-e2e-'));
   private closeBrowser: () => Promise<void> = async () => undefined;
   private extensionDir: string | undefined;
+  private resolverRules: string[] = [];
 
   /** `grantHostAccess`: run on a copy of the build with the optional host permission granted (see browser.mjs). */
-  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean } = {}) {
+  /** `resolverRules`: host rules before the catch-all map to the test server (see browser.mjs). */
+  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; resolverRules?: string[] } = {}) {
     if (opts.grantHostAccess) this.extensionDir = extensionCopyWithHostAccess();
+    this.resolverRules = opts.resolverRules ?? [];
     this.server = await startServer(serverOpts);
     await this.open();
     return this;
   }
 
   async open() {
-    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir });
+    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir, resolverRules: this.resolverRules });
     this.context = context;
     this.closeBrowser = close;
     this.id = await extensionId(context);

@@ -22,6 +22,10 @@ describe('probe classification', () => {
     expect(classifyProbe({ status: null, timedOut: true, netError: 'net::ERR_ABORTED' }).kind).toBe('timeout');
     expect(classifyProbe({ status: null, netError: 'net::ERR_NAME_NOT_RESOLVED' })).toMatchObject({ ok: false, kind: 'dns', reason: expect.stringContaining('域名解析失败') });
     expect(classifyProbe({ status: null })).toMatchObject({ ok: false, kind: 'network' });
+    // never sent (the browser throttled it): not the site's failure
+    expect(classifyProbe({ status: null, notSent: true })).toMatchObject({ ok: false, kind: 'missed' });
+    expect(classifyProbe({ status: null, notSent: true, netError: 'net::ERR_CONNECTION_RESET' }).kind).toBe('reset');
+    expect(classifyLink({ url: 'http://a.gov.cn/x', status: null, notSent: true })).toMatchObject({ broken: false, kind: 'unchecked' });
   });
 });
 

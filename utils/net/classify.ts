@@ -13,6 +13,12 @@ export interface RequestOutcome {
   netError?: string | null;
   /** Aborted by our time-out. */
   timedOut?: boolean;
+  /**
+   * fetch() failed but the network layer saw no error for it: the request never left the browser
+   * (Chromium throttles an extension's requests to a URL after repeated 500/503 answers). That
+   * says nothing about the site.
+   */
+  notSent?: boolean;
 }
 
 export type NetKind = Exclude<ProbeKind, 'ok' | 'missed'>;
@@ -43,9 +49,10 @@ export const KIND_LABEL: Record<ProbeKind | 'redirect-loop' | 'soft-404' | 'unch
   unchecked: '未检查',
 };
 
-/** A home-page probe: the site answered (status < 400) or not, and why. */
+/** A home-page probe: the site answered (status < 400) or not, and why; or it was never sent. */
 export function classifyProbe(o: RequestOutcome): { ok: boolean; kind: ProbeKind; reason: string } {
   if (o.timedOut) return { ok: false, kind: 'timeout', reason: KIND_LABEL.timeout };
+  if (o.notSent && o.status === null && !o.netError) return { ok: false, kind: 'missed', reason: '浏览器未发出请求（请求被浏览器节流）' };
   if (o.status !== null && o.status > 0) {
     if (o.status < 400) return { ok: true, kind: 'ok', reason: `HTTP ${o.status}` };
     return { ok: false, kind: 'http', reason: `HTTP ${o.status}` };
@@ -78,7 +85,8 @@ export function classifyLink(o: LinkOutcome): LinkVerdict {
     return { broken: true, kind: 'redirect-loop', reason: `${KIND_LABEL['redirect-loop']}（${o.netError}）` };
   }
   const p = classifyProbe(o);
-  if (!p.ok) return { broken: true, kind: p.kind === 'ok' || p.kind === 'missed' ? 'network' : p.kind, reason: p.reason };
+  if (p.kind === 'missed') return { broken: false, kind: 'unchecked', reason: `未检查：${p.reason}` };
+  if (!p.ok) return { broken: true, kind: p.kind === 'ok' ? 'network' : p.kind, reason: p.reason };
   const soft = softErrorReason(o);
   if (soft) return { broken: true, kind: 'soft-404', reason: soft };
   return { broken: false, kind: 'ok', reason: p.reason };

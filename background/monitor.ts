@@ -22,6 +22,8 @@ const inFlight = new Set<string>();
  * big roster, and must not re-read thousands of keys each time.
  */
 let recorded: { windowId: string; keys: Set<string> } | null = null;
+/** The running window as last read or written here (undefined: not read yet in this worker life). */
+let current: MonitorWindow | null | undefined;
 let chain: Promise<void> = Promise.resolve();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -30,7 +32,9 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
   const tick = () => (chain = chain.then(runTick, runTick));
 
   async function runTick(): Promise<void> {
-    const w = await checks.runningWindow(db);
+    // Ticks come every few hundred milliseconds in a big roster: no database read unless needed.
+    if (current === undefined) current = (await checks.runningWindow(db)) ?? null;
+    const w = current;
     if (!w) {
       await browser.alarms.clear(ALARM);
       return;
@@ -61,6 +65,7 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
     const total = slotCount(w.plan) * w.targets.length;
     if (next === null && !due.length && !inFlight.size && done.size >= total) {
       await checks.endWindow(db, w.id, 'finished');
+      current = null;
       const ended = await db.monitorWindows.get(w.id);
       if (ended) await checks.saveWindowVerdicts(db, ended);
       await browser.alarms.clear(ALARM);
@@ -92,6 +97,7 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
     for (const t of targets) if (!(await canReach(t.url))) blocked.push(t.host);
     if (blocked.length) throw new Error(`以下网站尚未授权访问，无法监测：${blocked.join('、')}。请在“网站名单”中重新导入并允许访问这些网站。`);
     const w = await checks.startWindow(db, checked.plan, targets);
+    current = w;
     void tick();
     return w;
   }
@@ -99,6 +105,7 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
   async function stop(): Promise<void> {
     const w = await checks.runningWindow(db);
     if (w) await checks.endWindow(db, w.id, 'stopped');
+    current = null;
     clearTimeout(timer);
     await browser.alarms.clear(ALARM);
   }

@@ -9,13 +9,15 @@ import type { MonitorStatus } from '../../utils/check-messages';
 import type { Finding } from '../../utils/db/types';
 
 /**
- * 站点无法访问 in real Chromium: a monitoring "week" on an accelerated clock (each day 7 s,
+ * 站点无法访问 in real Chromium: a monitoring "week" on an accelerated clock (each day 12 s,
  * 24 probes a day, 1.5 s time-out instead of 15 s) over roster sites served on 127.0.0.1 that
  * answer, answer slowly, hang, refuse, fail DNS and TLS, answer 404, and go down for a while and
  * come back. Then: the worker is stopped mid-window and no probe is lost; and a stopped window
  * gives no verdict.
  */
-const DAY_MS = Number(process.env.GSI_MONITOR_DAY_MS) || 7_000;
+// 12 s a day: a probe of each host every 0.5 s, each allowed to start up to 0.25 s late, which a
+// loaded 2-core machine keeps; the whole week takes 84 s.
+const DAY_MS = Number(process.env.GSI_MONITOR_DAY_MS) || 12_000;
 const PLAN = { days: 7, probesPerDay: 24, dayMs: DAY_MS, timeoutMs: 1_500 };
 
 type Res = ServerResponse;
@@ -53,6 +55,7 @@ async function importRoster(h: Harness, file: string): Promise<Page> {
 /** Everything the server saw: host, path, and whether a cookie came with it. */
 interface Seen {
   host: string;
+  path: string;
   cookie: boolean;
 }
 
@@ -65,7 +68,7 @@ describe('availability monitor (accelerated week)', () => {
 
   const count = (req: IncomingMessage) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    seen.push({ host, cookie: Boolean(req.headers.cookie) });
+    seen.push({ host, path: req.url ?? '', cookie: Boolean(req.headers.cookie) });
     const n = counts.get(host) ?? 0;
     counts.set(host, n + 1);
     return n;
@@ -81,6 +84,7 @@ describe('availability monitor (accelerated week)', () => {
               res.writeHead(200, { 'set-cookie': 'sid=inspector-secret; Path=/; SameSite=Lax', 'content-type': 'text/html; charset=utf-8' });
               return res.end('<!doctype html><title>登录</title><p>已登录</p>');
             }
+            if (req.url !== '/') return html(res, 404, 'Not Found'); // the login tab's favicon
             count(req);
             html(res, 200, '正常县人民政府');
           },
@@ -96,10 +100,11 @@ describe('availability monitor (accelerated week)', () => {
             count(req);
             html(res, 404, '404 Not Found');
           },
-          // down for 15 probes (reset connections), then back: 15/168 = 8.9 %
+          // down for 20 requests (connections reset), then back. Chromium retries a request once
+          // when a reused connection is reset, so that is 10–20 failed probes: ≥ 6 %.
           'outage.mon.gov.cn': (req: IncomingMessage, res: Res) => {
             const n = count(req);
-            if (n >= 40 && n < 55) return req.socket.destroy();
+            if (n >= 40 && n < 60) return req.socket.destroy();
             html(res, 200, '中断县人民政府');
           },
           // 7 failed visits of 168 = 4.2 %: under the line. 502, not 503: after repeated 500/503
@@ -173,24 +178,26 @@ describe('availability monitor (accelerated week)', () => {
     expect(kinds('outage')).toEqual(['reset']);
     expect(by.ok!.failed + by.slow!.failed).toBe(0);
     expect(by.blip!.failed).toBe(7);
-    // down for 15 consecutive probes, then back: one outage of about 15 intervals, successes after it
-    expect(by.outage!.failed).toBe(15);
+    // down for a stretch of consecutive probes, then back: one outage that long, successes after it
+    const down = by.outage!.failed;
+    expect(down).toBeGreaterThanOrEqual(10);
+    expect(down).toBeLessThanOrEqual(20);
     const interval = DAY_MS / 24;
-    expect(by.outage!.longestOutageMs).toBeGreaterThan(13 * interval);
-    expect(by.outage!.longestOutageMs).toBeLessThan(18 * interval);
+    expect(by.outage!.longestOutageMs).toBeGreaterThan((down - 1.5) * interval);
+    expect(by.outage!.longestOutageMs).toBeLessThan((down + 2) * interval);
     expect(by.outage!.timeline.slice(-20).every((x) => x === 'ok' || x === 'missed')).toBe(true);
 
-    // every request went to a roster host, one per probe, and none carried the inspector's cookie
+    // every request went to a roster host's home page, one per probe, none with the inspector's cookie
     const rosterHosts = new Set(s.sites.map((x) => x.host));
-    expect(seen.every((r) => rosterHosts.has(r.host))).toBe(true);
+    expect(seen.every((r) => rosterHosts.has(r.host) && r.path === '/')).toBe(true);
     expect(seen.filter((r) => r.cookie)).toEqual([]);
     expect(counts.get('ok.mon.gov.cn')).toBe(by.ok!.done);
 
     // the dashboard shows the verdicts against the 5 % line
     await expect.poll(() => dash.locator('[data-testid="availability-table"] tr[data-verdict="veto"]').count(), { timeout: 10_000 }).toBe(6);
     await expect.poll(() => dash.locator('tr[data-host="blip.mon.gov.cn"] [data-field="share"]').innerText()).toContain('4.2%');
-    expect(await dash.locator('tr[data-host="outage.mon.gov.cn"] [data-slot="fail"]').count()).toBe(15);
-  });
+    expect(await dash.locator('tr[data-host="outage.mon.gov.cn"] [data-slot="fail"]').count()).toBe(down);
+  }, 7 * DAY_MS + 150_000);
 
   it('turns each veto into a 站点无法访问 finding with the probe log, which reaches the sheets', async () => {
     const site = (url: string) => h.ask<{ findings: Finding[] }>({ type: 'findings:site', url });

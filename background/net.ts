@@ -52,15 +52,18 @@ export function observeNetErrors() {
   wr.onCompleted.addListener((d) => void firstUrl.delete(d.requestId), { urls: ['<all_urls>'] });
 }
 
-/** The error event may land just after fetch rejects: wait for it briefly. */
+/**
+ * The error event may land after fetch rejects (a busy worker receives it late): wait for it up
+ * to 2 s, since without it a real failure would be taken for a request never sent.
+ */
 async function netErrorFor(url: string): Promise<string | null> {
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 40; i++) {
     const e = netErrors.get(url);
     if (e) {
       netErrors.delete(url);
       return e;
     }
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 50));
   }
   return null;
 }

@@ -9,6 +9,7 @@ import type { PageLink } from '../utils/links/collect';
 import type { LinkRun } from '../utils/check-messages';
 import { targetsOf } from '../utils/availability/plan';
 import { canReach, request } from './net';
+import { normaliseUrl } from '../utils/db/keys';
 
 /**
  * 检查链接: the links of one tab's page (or the roster's home pages) checked from the worker,
@@ -66,7 +67,7 @@ export function createLinkChecker(db: InspectorDB, onPageFindings: (pageUrl: str
         run.state = ctrl.signal.aborted ? 'stopped' : 'done';
         if (save && pageUrl) {
           await saveCheckFindings(db, brokenLink as CheckRule<never>, { url: pageUrl, title: pageTitle }, brokenLink.check(run.results), Date.now(), run.state === 'done');
-          onPageFindings(pageUrl);
+          onPageFindings(normaliseUrl(pageUrl)); // open tabs of the page re-read their marks
         }
       })
       .catch((e: unknown) => {

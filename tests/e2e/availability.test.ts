@@ -297,4 +297,15 @@ describe('availability monitor across a worker restart', () => {
     // nothing will wake the monitor again
     expect(await h.bg.evaluate(() => chrome.alarms.get('availability-monitor'))).toBeFalsy();
   });
+
+  it('opens every roster home page once from the dashboard (检查名单首页), outside any window', async () => {
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.id}/dashboard.html#availability`);
+    const before = hits.length;
+    await dash.locator('[data-action="roster-check"]').click();
+    await expect.poll(() => dash.getByTestId('link-run').getAttribute('data-state').catch(() => null), { timeout: 20_000 }).toBe('done');
+    expect(await dash.getByTestId('links-progress').innerText()).toBe('1/1');
+    expect(await dash.getByTestId('links-summary').innerText()).toContain('无法打开 0 个');
+    expect(hits.length - before).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -45,7 +45,7 @@ export function LinkCheck({ tabId }: { tabId: number }) {
 /** Progress and the broken (and unchecked) links of a run, page text shown as text only. */
 export function LinkResults({ run }: { run: LinkRun }) {
   const broken = run.results.filter((r) => r.verdict.broken);
-  const state = { collecting: '读取链接…', running: '检查中', done: '检查完成', stopped: '已停止', failed: '检查出错' }[run.state];
+  const state = { running: '检查中', done: '检查完成', stopped: '已停止', failed: '检查出错' }[run.state];
   return (
     <div data-testid="link-run" data-state={run.state}>
       <div class="muted">

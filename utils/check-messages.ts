@@ -34,7 +34,7 @@ export interface LinkRun {
   key: number | 'roster';
   pageUrl: string;
   pageTitle: string;
-  state: 'collecting' | 'running' | 'done' | 'stopped' | 'failed';
+  state: 'running' | 'done' | 'stopped' | 'failed';
   /** Links on the page, and how many of them this run checks (bounded). */
   total: number;
   planned: number;

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Harness } from './harness';
+import { Harness, closedPort } from './harness';
 import type { MonitorStatus } from '../../utils/check-messages';
 import type { Finding } from '../../utils/db/types';
 
@@ -25,15 +25,6 @@ const html = (res: Res, status: number, title: string) => {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1></body></html>`);
 };
-
-/** A port nothing listens on: connections to it are refused (still 127.0.0.1). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function rosterCsv(rows: [string, string][]): string {
   const dir = mkdtempSync(join(tmpdir(), 'gsi-mon-'));

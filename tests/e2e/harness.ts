@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -73,4 +74,13 @@ export class Harness {
     rmSync(this.profile, { recursive: true, force: true });
     if (this.extensionDir) rmSync(this.extensionDir, { recursive: true, force: true });
   }
+}
+
+/** A port on 127.0.0.1 nothing listens on: a host mapped there refuses connections. */
+export async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
 }

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Harness } from './harness';
+import { Harness, closedPort } from './harness';
 import type { Finding } from '../../utils/db/types';
 
 /**
@@ -43,14 +43,6 @@ interface Hit {
   path: string;
   method: string;
   cookie: boolean;
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 describe('检查链接 (link check on demand)', () => {

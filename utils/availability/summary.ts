@@ -1,4 +1,4 @@
-import { V2, intervalOf, slotCount, windowEnd, type MonitorWindow, type ProbeRecord } from './plan';
+import { V2, slotCount, windowEnd, type MonitorWindow, type ProbeRecord } from './plan';
 
 /**
  * Per-site availability over a monitoring window, and the 站点无法访问 verdict. A verdict is given
@@ -128,12 +128,6 @@ export function planShortfall(w: Pick<MonitorWindow, 'plan'>): string {
   if (w.plan.days < V2.days) return `监测方案仅 ${w.plan.days} 天，指标要求连续监测 ${V2.days} 天`;
   if (w.plan.probesPerDay < V2.visitsPerDay) return `监测方案每天仅 ${w.plan.probesPerDay} 次，指标要求每天至少 ${V2.visitsPerDay} 次`;
   return '';
-}
-
-/** Requests a window costs: probes per host and in all, for the README and the start button. */
-export function costOf(w: Pick<MonitorWindow, 'plan' | 'targets'>): { perHost: number; total: number; everyMinutes: number } {
-  const perHost = slotCount(w.plan);
-  return { perHost, total: perHost * w.targets.length, everyMinutes: intervalOf(w.plan) / 60_000 };
 }
 
 /** "3 小时 20 分" / "45 秒": outage lengths as inspectors read them. */

@@ -74,8 +74,9 @@ export function LinkCheckButton() {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
     try {
-      await send({ type: 'links:check', tabId: tab.id });
+      // The panel first, while the click still counts as a user gesture; it shows the run's progress.
       await browser.sidePanel.open({ tabId: tab.id });
+      await send({ type: 'links:check', tabId: tab.id });
       window.close();
     } catch (e) {
       setMsg((e as Error).message);

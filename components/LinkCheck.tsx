@@ -11,12 +11,11 @@ import { KIND_LABEL } from '../utils/net/classify';
 export function LinkCheck({ tabId }: { tabId: number }) {
   const [run, setRun] = useState<LinkRun | null>(null);
   const [error, setError] = useState('');
+  // Polled always: a run may also be started from the popup while this panel is open.
   useEffect(() => {
-    void send({ type: 'links:status', tabId }).then((r) => setRun(r.run), () => undefined);
-  }, [tabId]);
-  useEffect(() => {
-    if (run?.state !== 'running') return;
-    const t = setInterval(() => void send({ type: 'links:status', tabId }).then((r) => setRun(r.run), () => undefined), 500);
+    const read = () => void send({ type: 'links:status', tabId }).then((r) => setRun(r.run), () => undefined);
+    read();
+    const t = setInterval(read, run?.state === 'running' ? 500 : 1500);
     return () => clearInterval(t);
   }, [tabId, run?.state]);
 

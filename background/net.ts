@@ -30,6 +30,8 @@ export function observeNetErrors() {
   if (!wr?.onErrorOccurred) return;
   const self = browser.runtime.getURL('/').replace(/\/$/, '');
   const ours = (d: { initiator?: string; tabId: number }) => d.tabId === -1 && d.initiator === self;
+  // Requests outside any tab only: the inspector's browsing must not wake the worker per request.
+  const filter = { urls: ['<all_urls>'], tabId: -1 };
   wr.onBeforeRequest.addListener(
     (d) => {
       if (ours(d) && !firstUrl.has(d.requestId)) {
@@ -38,7 +40,7 @@ export function observeNetErrors() {
       }
       return undefined;
     },
-    { urls: ['<all_urls>'] },
+    filter,
   );
   wr.onErrorOccurred.addListener(
     (d) => {
@@ -47,9 +49,9 @@ export function observeNetErrors() {
       netErrors.set(firstUrl.get(d.requestId) ?? d.url, d.error);
       firstUrl.delete(d.requestId);
     },
-    { urls: ['<all_urls>'] },
+    filter,
   );
-  wr.onCompleted.addListener((d) => void firstUrl.delete(d.requestId), { urls: ['<all_urls>'] });
+  wr.onCompleted.addListener((d) => void firstUrl.delete(d.requestId), filter);
 }
 
 /**

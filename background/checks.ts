@@ -1,41 +1,38 @@
 import { browser } from 'wxt/browser';
 import type { InspectorDB } from '../utils/db/db';
-import type { CheckRequest, CheckResponses } from '../utils/check-messages';
+import type { CheckMessages } from '../utils/check-messages';
+import type { RequestOf } from '../utils/messages';
 import { ALARM, createMonitor } from './monitor';
 import { createLinkChecker } from './link-check';
 import { observeNetErrors } from './net';
 
 /**
- * Availability monitor and link checker behind one entry for background.ts: their messages
- * (accepted from the extension's own pages only: a web page must not start requests to other
- * hosts or stop a monitoring week), the alarm, and the start-up catch-up.
+ * Availability monitor and link checker behind one entry for background.ts: a typed handler per
+ * message (who may send them is checked by the registry: extension pages only, see
+ * utils/check-message-rules.ts), the alarm, and the start-up catch-up. Findings they write reach
+ * open tabs and the badge through the database's change observation, like any other write.
  */
-export function createChecks(db: InspectorDB, findingChanged: (pageUrl: string) => void) {
-  const monitor = createMonitor(db, () => undefined);
-  const links = createLinkChecker(db, findingChanged);
+type CheckHandlers = { [K in keyof CheckMessages]: (req: RequestOf<K>) => Promise<CheckMessages[K]['res']> };
 
-  async function handle(req: CheckRequest, sender: chrome.runtime.MessageSender): Promise<CheckResponses[CheckRequest['type']]> {
-    if (!sender.url?.startsWith(browser.runtime.getURL('/'))) throw new Error('只能在扩展页面中使用可用性监测和链接检查');
-    switch (req.type) {
-      case 'monitor:start':
-        return { window: await monitor.start(req.plan) };
-      case 'monitor:stop':
-        await monitor.stop();
-        return { ok: true };
-      case 'monitor:status':
-        return monitor.status();
-      case 'links:check':
-        if (!Number.isInteger(req.tabId)) throw new Error('标签页无效');
-        return { run: await links.checkTab(req.tabId) };
-      case 'links:roster':
-        return { run: await links.checkRoster() };
-      case 'links:status':
-        return { run: links.status(req.tabId) };
-      case 'links:stop':
-        links.stop(req.tabId);
-        return { ok: true };
-    }
-  }
+export function createChecks(db: InspectorDB) {
+  const monitor = createMonitor(db);
+  const links = createLinkChecker(db);
+
+  const handlers: CheckHandlers = {
+    'monitor:start': async (req) => ({ window: await monitor.start(req.plan) }),
+    'monitor:stop': async () => {
+      await monitor.stop();
+      return { ok: true };
+    },
+    'monitor:status': () => monitor.status(),
+    'links:check': async (req) => ({ run: await links.checkTab(req.tabId) }),
+    'links:roster': async () => ({ run: await links.checkRoster() }),
+    'links:status': async (req) => ({ run: links.status(req.tabId) }),
+    'links:stop': async (req) => {
+      links.stop(req.tabId);
+      return { ok: true };
+    },
+  };
 
   /** Called once per worker start: listeners first (an alarm may be what woke us), then catch up. */
   function init() {
@@ -46,5 +43,5 @@ export function createChecks(db: InspectorDB, findingChanged: (pageUrl: string) 
     void monitor.tick();
   }
 
-  return { handle, init };
+  return { handlers, init };
 }

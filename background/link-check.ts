@@ -9,7 +9,6 @@ import type { PageLink } from '../utils/links/collect';
 import type { LinkRun } from '../utils/check-messages';
 import { targetsOf } from '../utils/availability/plan';
 import { canReach, request } from './net';
-import { normaliseUrl } from '../utils/db/keys';
 
 /**
  * 检查链接: the links of one tab's page (or the roster's home pages) checked from the worker,
@@ -22,7 +21,7 @@ export const LIMITS = { concurrency: 4, perHostGapMs: 500, timeoutMs: 15_000, ru
 type Key = number | 'roster';
 const runs = new Map<Key, { run: LinkRun; ctrl: AbortController }>();
 
-export function createLinkChecker(db: InspectorDB, onPageFindings: (pageUrl: string) => void) {
+export function createLinkChecker(db: InspectorDB) {
   async function checkTab(tabId: number): Promise<LinkRun> {
     stop(tabId);
     let collected: { url: string; title: string; links: PageLink[]; total: number };
@@ -65,10 +64,8 @@ export function createLinkChecker(db: InspectorDB, onPageFindings: (pageUrl: str
           run.results.push({ link: links[i]!, verdict: r.value });
         });
         run.state = ctrl.signal.aborted ? 'stopped' : 'done';
-        if (save && pageUrl) {
-          await saveCheckFindings(db, brokenLink as CheckRule<never>, { url: pageUrl, title: pageTitle }, brokenLink.check(run.results), Date.now(), run.state === 'done');
-          onPageFindings(normaliseUrl(pageUrl)); // open tabs of the page re-read their marks
-        }
+        // Open tabs of the page re-read their marks once the findings are committed (background.ts).
+        if (save && pageUrl) await saveCheckFindings(db, brokenLink as CheckRule<never>, { url: pageUrl, title: pageTitle }, brokenLink.check(run.results), Date.now(), run.state === 'done');
       })
       .catch((e: unknown) => {
         run.state = 'failed';

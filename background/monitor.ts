@@ -27,7 +27,7 @@ let current: MonitorWindow | null | undefined;
 let chain: Promise<void> = Promise.resolve();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-export function createMonitor(db: InspectorDB, onFindings: () => void) {
+export function createMonitor(db: InspectorDB) {
   /** Ticks never overlap: two wake-ups at once must not start one slot twice. */
   const tick = () => (chain = chain.then(runTick, runTick));
 
@@ -69,7 +69,6 @@ export function createMonitor(db: InspectorDB, onFindings: () => void) {
       const ended = await db.monitorWindows.get(w.id);
       if (ended) await checks.saveWindowVerdicts(db, ended);
       await browser.alarms.clear(ALARM);
-      onFindings();
       return;
     }
     schedule(w, next ?? now + Math.min(w.plan.timeoutMs, 5_000));

@@ -4,18 +4,10 @@ import type { LinkVerdict } from './net/classify';
 import type { PageLink } from './links/collect';
 
 /**
- * Messages of the availability monitor and the link checker (issue 19), kept apart from
- * utils/messages.ts so they can be re-wired into its registry; extension pages only.
+ * Messages of the availability monitor and the link checker (issue 19): merged into the
+ * registry of utils/messages.ts; who may send them and their shapes in CHECK_MESSAGE_RULES
+ * (utils/message-rules.ts), handlers in background/checks.ts. Extension pages only.
  */
-export type CheckRequest =
-  | { type: 'monitor:start'; plan?: Partial<MonitorPlan> }
-  | { type: 'monitor:stop' }
-  | { type: 'monitor:status' }
-  | { type: 'links:check'; tabId: number }
-  | { type: 'links:roster' }
-  | { type: 'links:status'; tabId: number | 'roster' }
-  | { type: 'links:stop'; tabId: number | 'roster' };
-
 export interface MonitorStatus {
   window: MonitorWindow | null;
   sites: SiteAvailability[];
@@ -47,18 +39,15 @@ export interface LinkRun {
   error: string;
 }
 
-export interface CheckResponses {
-  'monitor:start': { window: MonitorWindow };
-  'monitor:stop': { ok: true };
-  'monitor:status': MonitorStatus;
-  'links:check': { run: LinkRun };
-  'links:roster': { run: LinkRun };
-  'links:status': { run: LinkRun | null };
-  'links:stop': { ok: true };
-}
-
-const TYPES = new Set<CheckRequest['type']>(['monitor:start', 'monitor:stop', 'monitor:status', 'links:check', 'links:roster', 'links:status', 'links:stop']);
-
-export function isCheckRequest(req: { type?: unknown }): req is CheckRequest {
-  return typeof req?.type === 'string' && TYPES.has(req.type as CheckRequest['type']);
+export interface CheckMessages {
+  /** Start a window for the round's roster; `plan` defaults to 7 days × 24 probes (dayMs/timeoutMs: tests only). */
+  'monitor:start': { req: { plan?: Partial<MonitorPlan> }; res: { window: MonitorWindow } };
+  'monitor:stop': { req: Record<never, never>; res: { ok: true } };
+  'monitor:status': { req: Record<never, never>; res: MonitorStatus };
+  /** Check the links of this tab's top page. */
+  'links:check': { req: { tabId: number }; res: { run: LinkRun } };
+  /** Open every roster home page once. */
+  'links:roster': { req: Record<never, never>; res: { run: LinkRun } };
+  'links:status': { req: { tabId: number | 'roster' }; res: { run: LinkRun | null } };
+  'links:stop': { req: { tabId: number | 'roster' }; res: { ok: true } };
 }

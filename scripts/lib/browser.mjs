@@ -26,14 +26,17 @@ export function assertBuilt() {
 }
 
 /**
- * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, extraArgs?: string[], resolverRules?: string[] }} opts
+ * `shipped`: load the build exactly as shipped. Otherwise an inspectable copy (see inspectableCopy),
+ * unless `extensionDir` names another directory.
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, shipped?: boolean, extraArgs?: string[], resolverRules?: string[] }} opts
  *   resolverRules: host rules applied before "MAP * 127.0.0.1:port", e.g. "MAP gone.gov.cn ~NOTFOUND" (a DNS failure)
  *   or "MAP closed.gov.cn 127.0.0.1:<unused port>" (a refused connection); they must only ever point at 127.0.0.1.
  */
 export async function launch(opts) {
   assertBrowser();
   if (opts.extension !== false) assertBuilt();
-  const extDir = opts.extensionDir ?? EXTENSION_DIR;
+  const ownCopy = opts.extension !== false && !opts.extensionDir && !opts.shipped ? inspectableCopy() : null;
+  const extDir = opts.extensionDir ?? ownCopy ?? EXTENSION_DIR;
   const ownsDir = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'gsi-profile-'));
   const args = [
@@ -60,6 +63,7 @@ export async function launch(opts) {
   const close = async () => {
     await context.close().catch(() => undefined);
     if (ownsDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (ownCopy) rmSync(ownCopy, { recursive: true, force: true });
   };
   return { context, userDataDir, close };
 }
@@ -93,12 +97,25 @@ export async function extensionPage(context, id, path = 'popup.html') {
  * (截图取证) use this copy; everything else in it is the shipped build, byte for byte.
  */
 export function extensionCopyWithHostAccess() {
+  return inspectableCopy((manifest) => {
+    manifest.host_permissions = [...manifest.host_permissions, ...manifest.optional_host_permissions];
+  });
+}
+
+/**
+ * A copy of the build whose overlay Playwright can reach into: the shipped overlay sits in a closed
+ * shadow root (the page under inspection must not read it, and neither can Playwright's locators);
+ * the content script opens it only when the manifest's version_name says "e2e-inspectable".
+ * Tests of that closedness (tests/e2e/hostile.test.ts) launch with `shipped: true`.
+ */
+export function inspectableCopy(edit = (_manifest) => undefined) {
   assertBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'gsi-ext-'));
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...manifest.host_permissions, ...manifest.optional_host_permissions];
+  manifest.version_name = `${manifest.version} e2e-inspectable`;
+  edit(manifest);
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
 }

@@ -28,8 +28,9 @@ export function fillDates(html, now = Date.now()) {
 }
 
 /**
- * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void>, hostRoutes?: Record<string,(req:any,res:any)=>void> }} opts
- *   root: a folder served by path (hostRoots: another folder for some host names); files: 'host/path' or '/path' → absolute file (for the scan command);
+ * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, fileFor?: (host: string, path: string) => string | null, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void>, hostRoutes?: Record<string,(req:any,res:any)=>void> }} opts
+ *   root: a folder served by path (hostRoots: another folder for some host names); files: 'host/path' or '/path' → absolute file;
+ *   fileFor: the same as a function, asked first (the scan command: saved pages and the frames saved beside them);
  *   hostRoutes: one handler for every path of a host name (the availability tests' slow, failing and recovering sites).
  */
 export function startServer(opts = {}) {
@@ -41,7 +42,7 @@ export function startServer(opts = {}) {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const hostRoute = opts.hostRoutes?.[host];
     if (hostRoute) return hostRoute(req, res);
-    let file = opts.files?.get(host + url.pathname) ?? opts.files?.get(url.pathname) ?? null;
+    let file = opts.fileFor?.(host, url.pathname) ?? opts.files?.get(host + url.pathname) ?? opts.files?.get(url.pathname) ?? null;
     if (!file) {
       const base = opts.hostRoots?.[host] ?? root;
       let path = decodeURIComponent(url.pathname);

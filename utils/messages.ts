@@ -15,8 +15,8 @@ import type { CheckMessages } from './check-messages';
  * Adding a message: one entry here, one in MESSAGE_RULES (sender + shape), one handler in
  * entrypoints/background.ts. The compiler points at whichever is missing.
  */
-// The availability monitor's and link checker's messages (issue 19) are in ./check-messages.ts.
 export interface Messages extends CheckMessages {
+  // (CheckMessages: the availability monitor's and link checker's messages, issue 19.)
   /** `names`: also send the official-name data (a content script asks once, then keeps it). */
   'scan:context': { req: { names?: boolean }; res: { ctx: ScanContext; findings: Finding[] } };
   /** From a content script, `result.url` is replaced by the sender's address. */

@@ -16,7 +16,8 @@ export default defineConfig({
     name: '政府网站巡检助手',
     description: '按国办政府网站检查指标扫描页面、标记问题、导出季度检查表',
     default_locale: undefined,
-    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting'],
+    // alarms: the availability monitor's probes; webRequest: read (never block) the network error of our own probes.
+    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'webRequest'],
     host_permissions: ['*://*.gov.cn/*', 'https://mp.weixin.qq.com/*'],
     // Asked for at run time only: roster sites outside gov.cn, and 截图取证 (captureVisibleTab needs it).
     optional_host_permissions: ['<all_urls>'],

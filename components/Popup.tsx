@@ -5,6 +5,7 @@ import { downloadFile } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
+import { LinkCheckButton } from './LinkCheck';
 
 type SiteData = ResponseOf<'findings:site'>;
 
@@ -147,6 +148,7 @@ export function Popup({ url }: { url: string }) {
         <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
         <button class="plain" data-action="sidepanel" onClick={() => void openSidePanel()}>在侧边栏中审核</button>
         <button class="plain" data-action="column-map" onClick={() => void toggleColumnMap()}>显示 / 隐藏栏目图</button>
+        <LinkCheckButton />
         <button class="plain" data-action="allow-capture" onClick={() => void allowCapture()}>开启截图取证</button>
         <button class="plain" data-action="dashboard" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>打开工作台</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send, sendToTab } from '../utils/messages';
+import { LinkCheck } from './LinkCheck';
 import type { Dismissal, Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
 import { FindingCard } from './FindingCard';
@@ -100,6 +101,7 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
       <main>
         {error && <p class="gsi-state gsi-error">{error}</p>}
         {live.length === 0 && <p class="muted">本页暂无问题。</p>}
+        <LinkCheck tabId={tabId} />
         {SEVERITY_ORDER.map((s) => {
           const group = live.filter((f) => f.severity === s);
           if (!group.length) return null;

@@ -1,5 +1,6 @@
 import type { MessageType } from './messages';
 import { arr, bool, int, nullable, num, obj, oneOf, scalarRecord, sizeOf, str, type Check } from './validate';
+import { CHECK_MESSAGE_RULES } from './check-message-rules';
 
 /**
  * Who may send each background message, and the shape it must have. Content scripts share
@@ -148,7 +149,7 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'dismissal:restore': { from: PAGE, check: msg('dismissal:restore', { key: str(5000) }), maxChars: SMALL },
   'db:changed': { from: PAGE, check: msg('db:changed'), maxChars: SMALL },
   'newmedia:seen': { from: CONTENT, check: msg('newmedia:seen', { account: str(200), date }), maxChars: SMALL },
-  // issue 15: column-map corrections.
+  // column-map corrections
   'column:correct': {
     from: CONTENT,
     check: msg('column:correct', {
@@ -156,4 +157,6 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
     }),
     maxChars: SMALL,
   },
+  // availability monitor and link checker (issue 19)
+  ...CHECK_MESSAGE_RULES,
 };

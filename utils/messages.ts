@@ -4,6 +4,7 @@ import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
 import type { ColumnCorrection } from './scan/column-types';
 import type { CorrectionInput } from './db/column-corrections';
+import type { CheckMessages } from './check-messages';
 
 /**
  * Every message to the background: what it carries (`req`, without `type`) and what it answers
@@ -16,7 +17,8 @@ import type { CorrectionInput } from './db/column-corrections';
  * Adding a message: one entry here, one in MESSAGE_RULES (sender + shape), one handler in
  * entrypoints/background.ts. The compiler points at whichever is missing.
  */
-export interface Messages {
+export interface Messages extends CheckMessages {
+  // (CheckMessages: the availability monitor's and link checker's messages, issue 19.)
   /** `names`: also send the official-name data (a content script asks once, then keeps it). */
   'scan:context': { req: { names?: boolean }; res: { ctx: ScanContext; findings: Finding[] } };
   /** From a content script, `result.url` is replaced by the sender's address. */

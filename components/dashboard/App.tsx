@@ -9,6 +9,7 @@ import { NewMediaTab } from './NewMediaTab';
 import { ExportTab } from './ExportTab';
 import { BackupTab } from './BackupTab';
 import { SettingsTab } from './SettingsTab';
+import { AvailabilityTab } from './AvailabilityTab';
 import { roundLabel } from '../../utils/rounds';
 
 const TABS = [
@@ -17,6 +18,7 @@ const TABS = [
   ['findings', '问题列表'],
   ['coverage', '覆盖情况'],
   ['columns', '栏目修正'],
+  ['availability', '可用性监测'],
   ['newmedia', '政务新媒体'],
   ['export', '导出'],
   ['backup', '备份与合并'],
@@ -70,6 +72,8 @@ export function App() {
           <CoverageTab ws={ws} />
         ) : tab === 'columns' ? (
           <ColumnsTab />
+        ) : tab === 'availability' ? (
+          <AvailabilityTab rosterCount={ws.sites.filter((s) => s.kind === 'website' && s.onRoster).length} />
         ) : tab === 'newmedia' ? (
           <NewMediaTab ws={ws} />
         ) : tab === 'export' ? (

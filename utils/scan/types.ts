@@ -23,6 +23,7 @@ export type Category =
   | '互动回应'
   | '解读关联'
   | '功能设计'
+  | '可用性'
   | '其他';
 
 export interface RuleMeta {

@@ -1,20 +1,23 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import Dexie from 'dexie';
-import { InspectorDB } from '../utils/db/db';
-import * as repo from '../utils/db/repo';
-import * as columnFixes from '../utils/db/column-corrections';
-import { hostOf, normaliseUrl } from '../utils/db/keys';
-import { exportSheets } from '../utils/db/export';
-import { recordLatestPost } from '../utils/db/workspace';
-import { scriptOrigins } from '../utils/permissions';
-import { errorText } from '../utils/errors';
-import { NAME_DATA } from '../utils/text/near-miss-data';
-import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../utils/messages';
-import { isGovHost, refusal, senderKind, type SenderKind } from '../utils/message-rules';
-import { FrameRegistry } from '../utils/frame-registry';
+import { InspectorDB } from '../../utils/db/db';
+import * as repo from '../../utils/db/repo';
+import * as columnFixes from '../../utils/db/column-corrections';
+import { hostOf, normaliseUrl } from '../../utils/db/keys';
+import { exportSheets } from '../../utils/db/export';
+import { recordLatestPost } from '../../utils/db/workspace';
+import { scriptOrigins } from '../../utils/permissions';
+import { errorText } from '../../utils/errors';
+import { NAME_DATA } from '../../utils/text/near-miss-data';
+import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
+import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
+import { FrameRegistry } from '../../utils/frame-registry';
+import { createChecks } from './checks';
 
 const db = new InspectorDB();
+// Availability monitor and link checker (issue 19): their handlers, alarm and requests.
+const checks = createChecks(db);
 
 interface From {
   kind: SenderKind;
@@ -90,8 +93,9 @@ const handlers: Handlers = {
     if (hostOf(sender.url ?? '') !== 'mp.weixin.qq.com') throw new Error('只接受微信公众号文章页面的发布信息');
     return { siteId: await recordLatestPost(db, req.account, req.date, sender.url!) };
   },
-  // issue 15: a column-map correction, filed under the sender's own page's site.
+  // a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
+  ...checks.handlers,
 };
 
 /**
@@ -234,6 +238,7 @@ async function handle(req: unknown, sender: chrome.runtime.MessageSender): Promi
 }
 
 export default defineBackground(() => {
+  checks.init();
   browser.runtime.onMessage.addListener((req: unknown, sender, sendResponse) => {
     handle(req, sender as chrome.runtime.MessageSender).then(
       (data) => sendResponse({ ok: true, data } satisfies Reply<unknown>),

@@ -8,6 +8,10 @@ import { basename, resolve } from 'node:path';
 import { launch, extensionId, extensionPage, askBackground } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { waitForScan } from './lib/demo-pages.mjs';
+import { tsImport } from 'tsx/esm/api';
+
+// The same formatter as the sheet's 证据 column and the finding card (one place, utils/scan/evidence.ts).
+const { evidenceLine } = await tsImport('../utils/scan/evidence.ts', import.meta.url);
 
 const SEVERITY = { veto: '单项否决', deduct: '扣分', hint: '提示' };
 
@@ -96,7 +100,14 @@ async function scanAll(list, port) {
           title: await page.title(),
           findings: findings
             .filter((f) => f.stillPresent && f.status !== 'dismissed')
-            .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, quote: f.quote?.exact ?? null, detail: f.detail })),
+            .map((f) => ({
+              ruleId: f.ruleId,
+              severity: f.severity,
+              message: f.message,
+              quote: f.quote?.exact ?? null,
+              evidence: evidenceLine(f.ruleId, f.detail),
+              detail: f.detail,
+            })),
         });
       } catch (e) {
         fail(`无法扫描 ${t.input}：${String(e.message).split('\n')[0]}`);
@@ -127,6 +138,9 @@ if (json) {
   for (const r of results) {
     console.log(`■ ${r.title || r.url}\n  ${r.input} → ${r.url}`);
     if (!r.findings.length) console.log('    （未发现问题）');
-    for (const f of r.findings) console.log(`    [${SEVERITY[f.severity]}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote}”` : ''}`);
+    for (const f of r.findings) {
+      console.log(`    [${SEVERITY[f.severity]}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote}”` : ''}`);
+      if (f.evidence) console.log(`      证据：${f.evidence}`);
+    }
   }
 }

@@ -130,6 +130,7 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
     const pageKey = normaliseUrl(result.url);
     await db.pages.put({
       url: pageKey,
+      href: result.url,
       roundId: round.id,
       siteId: site.id,
       title: result.title,

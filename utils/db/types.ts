@@ -77,6 +77,8 @@ export interface Screenshot {
 export interface PageRecord {
   /** Normalised url (no hash, no tracking query). */
   url: string;
+  /** The address as opened, scheme included (the sheets' clickable 页面地址); older records lack it. */
+  href?: string;
   roundId: string;
   siteId: string;
   title: string;

@@ -578,10 +578,10 @@ export async function roundSheets(db: InspectorDB, roundId: string, options: She
     db.findings.where('roundId').equals(roundId).toArray(),
     db.pages.where('roundId').equals(roundId).toArray(),
   ]);
-  return sheetsFor(round, sites, findings, options, new Set(pages.map((p) => p.siteId)));
+  return sheetsFor(round, sites, findings, options, new Set(pages.map((p) => p.siteId)), pages);
 }
 
-export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>): Sheet[] {
+export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>, pages?: PageRecord[], snapshots?: Set<string>): Sheet[] {
   const bySite = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.roundId !== round.id) continue;
@@ -594,7 +594,7 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
     const v = siteVerdict(bySite.get(s.id) ?? []);
     verdicts.set(s.id, { qualified: v.qualified, reasons: v.reasons });
   }
-  return buildSheets({ round, sites, findings, verdicts, visited }, options);
+  return buildSheets({ round, sites, findings, verdicts, visited, pages, snapshots }, options);
 }
 
 // ---------------------------------------------------------------------------------------------

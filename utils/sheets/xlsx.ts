@@ -73,6 +73,18 @@ function displayWidth(line: string): number {
   return w;
 }
 
+const COL_MAX = 60;
+/** One line of 11-pt 等线, in points; Excel caps a row at 409 pt. */
+const LINE_PT = 15;
+const ROW_MAX_PT = 409;
+
+/** Lines a wrapped cell takes in a column `width` characters wide (2 per CJK character). */
+export function wrappedLines(cell: string, width: number): number {
+  if (!cell) return 1;
+  const usable = Math.max(1, width - 1);
+  return cell.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
+}
+
 const STYLE_HEADER = 1;
 const STYLE_WRAP = 2;
 
@@ -86,9 +98,8 @@ function worksheetXml(sheet: Sheet): string {
       widths[c] = Math.max(widths[c] ?? 0, w);
     });
   }
-  const cols = widths
-    .map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(6, w + 2))}" customWidth="1"/>`)
-    .join('');
+  const colWidth = widths.map((w) => Math.min(COL_MAX, Math.max(6, w + 2)));
+  const cols = colWidth.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('');
   const rows = sheet.rows
     .map((row, r) => {
       const cells = row
@@ -101,7 +112,11 @@ function worksheetXml(sheet: Sheet): string {
           return `<c r="${ref}" s="${style}" t="inlineStr"><is><t${space}>${xmlText(cell)}</t></is></c>`;
         })
         .join('');
-      return `<row r="${r + 1}">${cells}</row>`;
+      // Spreadsheets do not grow a row for wrapped text on open: without a height only the
+      // first line of a multi-line 存在问题 shows.
+      const lines = r === 0 ? 1 : Math.max(1, ...row.map((cell, c) => wrappedLines(cell, colWidth[c] ?? COL_MAX)));
+      const height = lines > 1 ? ` ht="${Math.min(ROW_MAX_PT, lines * LINE_PT)}" customHeight="1"` : '';
+      return `<row r="${r + 1}"${height}>${cells}</row>`;
     })
     .join('');
   const pane =

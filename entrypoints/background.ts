@@ -46,7 +46,7 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     case 'finding:manual':
       return { finding: await repo.addManualFinding(db, req.input) };
     case 'export:sheets':
-      return { files: await exportSheets(db, { includeOpen: req.includeOpen ?? false }) };
+      return exportSheets(db, { includeOpen: req.includeOpen ?? false });
     case 'settings:get':
       return { settings: await repo.getSettings(db), round: await repo.currentRound(db) };
     case 'settings:set':

@@ -35,7 +35,7 @@ export interface Responses {
   'findings:site': { site: Site | null; findings: Finding[]; pages: PageRecord[]; round: Round };
   'finding:update': { finding: Finding };
   'finding:manual': { finding: Finding };
-  'export:sheets': { files: { name: string; content: string }[] };
+  'export:sheets': { files: { name: string; content: string }[]; leftOut: number };
   'settings:get': { settings: Settings; round: Round };
   'settings:set': { settings: Settings };
   'round:set': { round: Round };

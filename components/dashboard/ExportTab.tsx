@@ -2,7 +2,8 @@ import { downloadFile } from '../download';
 import { useState } from 'preact/hooks';
 import { db, errorText, type Workspace } from './data';
 import { roundSheets, sheetsFor } from '../../utils/db/workspace';
-import { sheetFileName } from '../../utils/sheets/sheets';
+import { openFindingCount, sheetFileName } from '../../utils/sheets/sheets';
+import { leftOutNotice } from '../../utils/db/export';
 import { toCsv } from '../../utils/sheets/csv';
 import { toXlsx } from '../../utils/sheets/xlsx';
 import { roundLabel } from '../../utils/rounds';
@@ -17,13 +18,14 @@ export function ExportTab({ ws }: { ws: Workspace }) {
     ws.complete
       ? sheetsFor(ws.round, ws.sites, ws.findings, { includeOpen, includeDismissed }, new Set(ws.pages.map((p) => p.siteId)))
       : roundSheets(db, ws.round.id, { includeOpen, includeDismissed });
-  const open = ws.findings.filter((f) => f.status === 'open').length;
+  const open = openFindingCount(ws);
+  const leftOut = includeOpen ? '' : leftOutNotice(open);
 
   const csv = async () => {
     try {
       const list = await sheets();
       for (const s of list) downloadFile(sheetFileName(ws.round, s), toCsv(s.rows), 'text/csv;charset=utf-8');
-      setMsg(`已导出 ${list.map((s) => sheetFileName(ws.round, s)).join('、')}`);
+      setMsg(`已导出 ${list.map((s) => sheetFileName(ws.round, s)).join('、')}。${leftOut}`);
     } catch (e) {
       setErr(errorText(e));
     }
@@ -32,7 +34,7 @@ export function ExportTab({ ws }: { ws: Workspace }) {
     try {
       const name = `${roundLabel(ws.round.id)}-检查结果.xlsx`;
       downloadFile(name, toXlsx(await sheets()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      setMsg(`已导出 ${name}`);
+      setMsg(`已导出 ${name}。${leftOut}`);
     } catch (e) {
       setErr(errorText(e));
     }
@@ -50,6 +52,7 @@ export function ExportTab({ ws }: { ws: Workspace }) {
         <button class="plain" data-action="export-xlsx" onClick={xlsx}>导出 Excel 工作簿（.xlsx）</button>
       </p>
       {msg && <p class="ok" data-testid="export-message">{msg}</p>}
+      {msg && leftOut && <button class="plain" data-action="include-open" onClick={() => setIncludeOpen(true)}>包含这些待确认问题（勾选后再导出）</button>}
       {err && <p class="error">{err}</p>}
     </section>
   );

@@ -18,7 +18,7 @@ describe('schema upgrades', () => {
 
     const db = new InspectorDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const findings = await db.findings.orderBy('id').toArray();
     expect(findings.map((f) => [f.id, f.status, f.message, f.screenshotId])).toEqual([
       ['f1', 'confirmed', '栏目不更新', null],
@@ -27,6 +27,8 @@ describe('schema upgrades', () => {
     expect((await db.settings.get('settings'))?.inspector).toBe('张三');
     await db.screenshots.put({ id: 'p1', findingId: 'f1', dataUrl: 'data:image/jpeg;base64,AA==', bytes: 1, createdAt: 3 });
     expect(await db.screenshots.where('findingId').equals('f1').count()).toBe(1);
+    await db.snapshots.put({ id: '2025Q1\u0001x.gov.cn/', roundId: '2025Q1', pageUrl: 'x.gov.cn/', url: 'http://x.gov.cn/', title: '', mhtml: 'MIME', bytes: 4, capturedAt: 5 });
+    expect(await db.snapshots.where('roundId').equals('2025Q1').count()).toBe(1);
     await db.delete();
   });
 });

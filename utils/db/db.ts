@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from './types';
+import type { Dismissal, Finding, PageRecord, PageSnapshot, Round, Screenshot, Settings, Site } from './types';
 
 /**
  * The inspector's whole quarter lives here, in the extension origin's IndexedDB.
@@ -24,6 +24,7 @@ export class InspectorDB extends Dexie {
   dismissals!: EntityTable<Dismissal, 'key'>;
   settings!: EntityTable<Settings, 'id'>;
   screenshots!: EntityTable<Screenshot, 'id'>;
+  snapshots!: EntityTable<PageSnapshot, 'id'>;
 
   constructor(name = 'gov-site-inspector') {
     // 'relaxed': a write is acknowledged once the browser has it, without waiting for the disk to
@@ -46,5 +47,9 @@ export class InspectorDB extends Dexie {
     // (50,000 findings) status/updatedAt/fingerprint indexes tripled insert time. Fingerprint
     // uniqueness is kept by the id, which is derived from the fingerprint.
     this.version(3).stores({ findings: 'id, roundId, siteId, pageUrl, [roundId+siteId]' });
+    // ---- issue-16 (evidence pack): one new table, nothing else changes. Renumber at merge if
+    // another branch took version 4. MHTML page snapshots taken when a finding is confirmed,
+    // one per page and round, kept apart from findings so lists stay light.
+    this.version(4).stores({ snapshots: 'id, roundId' });
   }
 }

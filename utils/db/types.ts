@@ -74,6 +74,23 @@ export interface Screenshot {
   createdAt: number;
 }
 
+/**
+ * The page as it was when a finding on it was confirmed: Chrome's MHTML (pageCapture), so a
+ * dispute can be settled offline. One per page and round; id = roundId + '\u0001' + page key.
+ */
+export interface PageSnapshot {
+  id: string;
+  roundId: string;
+  /** Normalised page key, as Finding.pageUrl. */
+  pageUrl: string;
+  /** The address captured, scheme included. */
+  url: string;
+  title: string;
+  mhtml: string;
+  bytes: number;
+  capturedAt: number;
+}
+
 export interface PageRecord {
   /** Normalised url (no hash, no tracking query). */
   url: string;

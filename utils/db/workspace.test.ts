@@ -143,12 +143,17 @@ function finding(over: Partial<Finding>): Finding {
 }
 
 describe('verdicts', () => {
-  it('is 不合格 only for a confirmed 单项否决, not an open one', () => {
-    expect(ws.siteVerdict([finding({ severity: 'veto' })]).qualified).toBe(true);
+  it('is 不合格 only for a confirmed 单项否决; an open one makes it 待审核, not 合格', () => {
+    const open = ws.siteVerdict([finding({ severity: 'veto' })]);
+    expect(open.qualified).toBe(true);
+    expect(open.pendingVetoes).toBe(1);
+    expect(ws.verdictLabel(open)).toBe('待审核');
+    expect(ws.verdictLabel(ws.siteVerdict([finding({ severity: 'deduct' })]))).toBe('合格');
     const v = ws.siteVerdict([finding({ severity: 'veto', status: 'confirmed' })]);
     expect(v.qualified).toBe(false);
     expect(v.vetoes).toBe(1);
-    expect(ws.siteVerdict([finding({ severity: 'veto', status: 'dismissed' })]).qualified).toBe(true);
+    expect(ws.verdictLabel(v)).toBe('不合格');
+    expect(ws.verdictLabel(ws.siteVerdict([finding({ severity: 'veto', status: 'dismissed' })]))).toBe('合格');
   });
 
   it('is 不合格 when five 2-week/6-month columns are stale, with the reason for the sheet', () => {
@@ -249,8 +254,8 @@ describe('rectification carry-over', () => {
     const sheets = await ws.roundSheets(db, '2025Q2');
     const detail = sheets[1]!.rows;
     const col = detail[0]!.indexOf('整改情况');
-    expect(detail.find((r) => r[8] === '按步就班')![col]).toBe('已整改');
-    expect(detail.find((r) => r[8] === '布署')![col]).toBe('未整改');
+    expect(detail.find((r) => r[detail[0]!.indexOf('原文摘录')] === '按步就班')![col]).toBe('已整改');
+    expect(detail.find((r) => r[detail[0]!.indexOf('原文摘录')] === '布署')![col]).toBe('未整改');
     const siteRow = sheets[0]!.rows[1]!;
     expect(siteRow[7]).toContain('已整改');
     expect(siteRow[7]).toContain('未整改');

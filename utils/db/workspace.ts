@@ -9,7 +9,7 @@ import type { Severity } from '../scan/types';
 import { dismissalKey, hash, normaliseUrl, withFingerprintPart } from './keys';
 import { createFinding, currentRound, getSettings, setRound, updateFinding } from './repo';
 import { siteFreshnessVerdict } from '../scan/verdict';
-import { buildSheets, type Sheet, type SheetOptions, type SiteVerdict } from '../sheets/sheets';
+import { buildSheets, isPendingVeto, type Sheet, type SheetOptions, type SiteVerdict } from '../sheets/sheets';
 import { checkSiteCode, cleanName, parseRosterUrl } from '../roster/import';
 import { compareRoundIds, daysBetween } from '../rounds';
 import {
@@ -208,6 +208,8 @@ export function countsThisRound(f: Finding): boolean {
 export interface Verdict extends SiteVerdict {
   /** Confirmed 单项否决 findings. */
   vetoes: number;
+  /** 单项否决 findings nobody has ruled on yet: while any is open, a qualified site is 待审核. */
+  pendingVetoes: number;
 }
 
 /**
@@ -219,7 +221,12 @@ export function siteVerdict(findings: Finding[]): Verdict {
   const live = findings.filter(countsThisRound);
   const vetoes = live.filter((f) => f.status === 'confirmed' && f.severity === 'veto').length;
   const freshness = siteFreshnessVerdict(live);
-  return { qualified: vetoes === 0 && !freshness.veto, reasons: freshness.reasons, vetoes };
+  return { qualified: vetoes === 0 && !freshness.veto, reasons: freshness.reasons, vetoes, pendingVetoes: findings.filter(isPendingVeto).length };
+}
+
+/** 合格 / 不合格 / 待审核 as the sheets say it. */
+export function verdictLabel(v: Pick<Verdict, 'qualified' | 'pendingVetoes'>): '合格' | '不合格' | '待审核' {
+  return !v.qualified ? '不合格' : v.pendingVetoes > 0 ? '待审核' : '合格';
 }
 
 export interface SiteRow {
@@ -581,7 +588,7 @@ export async function roundSheets(db: InspectorDB, roundId: string, options: She
   return sheetsFor(round, sites, findings, options, new Set(pages.map((p) => p.siteId)), pages);
 }
 
-export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>, pages?: PageRecord[], snapshots?: Set<string>): Sheet[] {
+export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>, pages?: PageRecord[], snapshotPages?: Set<string>): Sheet[] {
   const bySite = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.roundId !== round.id) continue;
@@ -594,7 +601,7 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
     const v = siteVerdict(bySite.get(s.id) ?? []);
     verdicts.set(s.id, { qualified: v.qualified, reasons: v.reasons });
   }
-  return buildSheets({ round, sites, findings, verdicts, visited, pages, snapshots }, options);
+  return buildSheets({ round, sites, findings, verdicts, visited, pages, snapshotPages }, options);
 }
 
 // ---------------------------------------------------------------------------------------------

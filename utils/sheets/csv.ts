@@ -53,7 +53,10 @@ const NUMBER_OR_DATE = [
 ];
 
 export function keepAsText(cell: string): boolean {
-  return cell.length <= 40 && NUMBER_OR_DATE.some((re) => re.test(cell));
+  const first = cell.charCodeAt(0);
+  // Every pattern starts with a digit: most cells are settled by their first character.
+  if (!(first >= 48 && first <= 57) || cell.length > 40) return false;
+  return NUMBER_OR_DATE.some((re) => re.test(cell));
 }
 
 /**

@@ -221,7 +221,7 @@ describe('问题明细', () => {
         { url: 'www.xingping.gov.cn/zwgk/tzgg/', href: 'https://www.xingping.gov.cn/zwgk/tzgg/index.html', columnName: null },
         { url: 'www.xingping.gov.cn/a.html', columnName: '政务公开' },
       ],
-      snapshots: new Set([hidden.id]),
+      snapshotPages: new Set(['www.xingping.gov.cn/']),
     });
     const byRule = new Map(sheet.rows.slice(1).map((r) => [r[col('证据')]!.split('：')[0], r]));
     const s = byRule.get('栏目')!;

@@ -29,8 +29,8 @@ export interface SheetInput {
   visited?: Set<string>;
   /** The round's page records: the full address (with its scheme) and the 栏目 of each page. */
   pages?: Pick<PageRecord, 'url' | 'href' | 'columnName'>[];
-  /** Findings that have a page snapshot (MHTML) in the evidence pack. */
-  snapshots?: Set<string>;
+  /** Pages (normalised keys) with a page snapshot (MHTML) for the evidence pack. */
+  snapshotPages?: Set<string>;
 }
 
 export interface SheetOptions {
@@ -277,13 +277,13 @@ function clip(s: string, max: number): string {
   return chars.length > max ? chars.slice(0, max).join('') + '…' : s;
 }
 
-export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}): Sheet {
+/** 问题明细's findings in row order: row k+1 is findings[k] (the pack names its files by row). */
+export function detailFindings(input: SheetInput, options: SheetOptions = {}): Finding[] {
   const keep = (f: Finding) =>
     isReported(f) || (options.includeOpen === true && f.status === 'open') ||
     (options.includeDismissed === true && f.status === 'dismissed');
-  const siteById = new Map(input.sites.map((s) => [s.id, s]));
   const order = new Map([...input.sites].sort(compareSites).map((s, k) => [s.id, k]));
-  const findings = input.findings
+  return input.findings
     .filter((f) => f.roundId === input.round.id && keep(f))
     .sort((a, b) => {
       const oa = order.get(a.siteId) ?? Number.POSITIVE_INFINITY;
@@ -292,7 +292,19 @@ export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}):
       if (a.siteId !== b.siteId) return a.siteId < b.siteId ? -1 : 1;
       return compareFindings(a, b);
     });
+}
+
+export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}): Sheet {
+  const siteById = new Map(input.sites.map((s) => [s.id, s]));
+  const findings = detailFindings(input, options);
+  // One snapshot per page, named after the first row on that page; later rows point to it.
+  const snapshotRow = new Map<string, number>();
   const pageByKey = new Map((input.pages ?? []).map((p) => [p.url, p]));
+  const snapshotCell = (f: Finding, row: number): string => {
+    if (!isReported(f) || !input.snapshotPages?.has(f.pageUrl)) return '';
+    if (!snapshotRow.has(f.pageUrl)) snapshotRow.set(f.pageUrl, row);
+    return snapshotFileName(snapshotRow.get(f.pageUrl)!);
+  };
   const rows = [DETAIL_SHEET_HEADER.slice()];
   findings.forEach((f, k) => {
     const site = siteById.get(f.siteId);
@@ -312,7 +324,7 @@ export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}):
       excerptOf(f),
       evidenceLine(f.ruleId, f.detail),
       f.screenshotId ? screenshotFileName(k + 1) : '',
-      input.snapshots?.has(f.id) ? snapshotFileName(k + 1) : '',
+      snapshotCell(f, k + 1),
       input.round.monitoringDate,
       chinaDateTime(f.createdAt),
       f.inspector,

@@ -5,7 +5,8 @@ import * as repo from '../utils/db/repo';
 import { normaliseUrl } from '../utils/db/keys';
 import { exportSheets } from '../utils/db/export';
 import { recordLatestPost } from '../utils/db/workspace';
-import { scriptOrigins } from '../utils/permissions';
+import { hasSnapshot, saveSnapshot } from '../utils/db/pack';
+import { CAPTURE_NEEDS_GRANT, scriptOrigins } from '../utils/permissions';
 import { errorText } from '../utils/errors';
 import { NAME_DATA } from '../utils/text/near-miss-data';
 import type { Reply, Request, Responses } from '../utils/messages';
@@ -41,6 +42,7 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     case 'finding:update': {
       const finding = await repo.updateFinding(db, req.id, req.patch);
       void findingChanged(finding.pageUrl);
+      if (req.patch.status === 'confirmed') void snapshotPage(finding); // issue-16: evidence pack
       return { finding };
     }
     case 'finding:manual':
@@ -75,6 +77,11 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
       return { ok: true };
     case 'newmedia:seen':
       return { siteId: await recordLatestPost(db, req.account, req.date, req.url) };
+    case 'grant:done':
+      // issue-16: only our grant page, framed in a tab's panel, may say so; the panel in that tab retries.
+      if (!sender.url?.startsWith(browser.runtime.getURL('/grant.html')) || sender.tab?.id === undefined) throw new Error('来源不符');
+      void browser.tabs.sendMessage(sender.tab.id, { type: 'grant:done', granted: req.granted }).catch(() => undefined);
+      return { ok: true };
   }
 }
 
@@ -98,6 +105,27 @@ async function screenshotFinding(findingId: string, windowId: number): Promise<s
   return screenshotId;
 }
 
+/**
+ * issue-16: the page as it is when a finding on it is confirmed, saved by Chrome as MHTML for the
+ * evidence pack. Once per page and round; only when a tab shows the page (top or in a frame).
+ */
+async function snapshotPage(finding: { roundId: string; pageUrl: string }) {
+  try {
+    if (await hasSnapshot(db, finding.roundId, finding.pageUrl)) return;
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id === undefined || !tab.url) continue;
+      const frames = Array.from(frameUrls.get(tab.id) ?? [], normaliseUrl);
+      if (normaliseUrl(tab.url) !== finding.pageUrl && !frames.includes(finding.pageUrl)) continue;
+      const blob = await chrome.pageCapture.saveAsMHTML({ tabId: tab.id });
+      if (!blob) return;
+      await saveSnapshot(db, { roundId: finding.roundId, pageUrl: finding.pageUrl, url: tab.url, title: tab.title ?? '', mhtml: await blob.text(), capturedAt: Date.now() });
+      return;
+    }
+  } catch (e) {
+    console.warn('[巡检助手] 网页快照未保存', e);
+  }
+}
+
 /** Keyboard command and context menu: both grant activeTab, so capture works without any host permission. */
 async function screenshotActiveFinding(tab: { id?: number; windowId?: number } | undefined) {
   if (tab?.id === undefined || tab.windowId === undefined) return;
@@ -116,7 +144,7 @@ async function captureEvidence(windowId: number): Promise<string> {
     png = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 70 });
   } catch (e) {
     if (/activeTab|all_urls/.test(String(e))) {
-      throw new Error('截图需要授权：按 Alt+Shift+S、在页面右键选择“截图取证”，或在扩展弹窗中点“开启截图取证”');
+      throw new Error(`${CAPTURE_NEEDS_GRANT}：在面板中点“允许截图取证”，或按 Alt+Shift+S、在页面右键选择“截图取证”`);
     }
     throw e;
   }

@@ -25,7 +25,9 @@ export type Request =
   | { type: 'tab:findings'; tabId: number }
   | { type: 'dismissals:list'; url: string }
   | { type: 'dismissal:restore'; key: string }
-  | { type: 'newmedia:seen'; account: string; date: string; url: string };
+  | { type: 'newmedia:seen'; account: string; date: string; url: string }
+  /** issue-16: the grant page in a tab's panel frame reports the inspector's answer. */
+  | { type: 'grant:done'; granted: boolean };
 
 export interface Responses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
@@ -45,6 +47,7 @@ export interface Responses {
   'dismissals:list': { dismissals: Dismissal[] };
   'dismissal:restore': { ok: true };
   'newmedia:seen': { siteId: string | null };
+  'grant:done': { ok: true };
 }
 
 /** Messages from the background or the side panel to a tab's content scripts. */
@@ -53,7 +56,8 @@ export type TabMessage =
   | { type: 'findings:changed' }
   | { type: 'mark:locate'; id: string }
   | { type: 'marks:status' }
-  | { type: 'marks:active' };
+  | { type: 'marks:active' }
+  | { type: 'grant:done'; granted: boolean };
 
 export interface MarksStatus {
   orphans: string[];

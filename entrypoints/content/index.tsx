@@ -11,6 +11,8 @@ import { send, type MarksStatus, type Request, type Responses, type TabMessage }
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
 import type { ScanContext } from '../../utils/scan/types';
+import { CAPTURE_NEEDS_GRANT } from '../../utils/permissions';
+import { askForCaptureGrant } from '../../components/grant-frame';
 
 const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
@@ -148,7 +150,7 @@ export default defineContentScript({
     };
 
     /** Evidence: scroll to the mark, let it flash, then capture the visible tab. */
-    const screenshot = async (id: string) => {
+    const screenshot = async (id: string, retried = false) => {
       locate(id);
       await new Promise<void>((r) => ctx.setTimeout(() => r(), 250));
       try {
@@ -156,6 +158,8 @@ export default defineContentScript({
         setFindings(state.findings.map((f) => (f.id === id ? { ...f, screenshotId } : f)));
         state.saveError = null;
       } catch (e) {
+        // issue-16: first use without a grant asks right here, then retries once.
+        if (errorText(e).startsWith(CAPTURE_NEEDS_GRANT) && !retried) return askForCaptureGrant(shadow, (ok) => void (ok ? screenshot(id, true) : redraw()));
         state.saveError = `截图未保存：${errorText(e)}`;
       }
       redraw();

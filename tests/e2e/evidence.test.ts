@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Download, Page } from 'playwright-core';
+import { Harness, DEMO_HOST } from './harness';
+import { parseCsv } from '../../utils/sheets/csv';
+
+/**
+ * Issue 16 in real Chromium: the first 截图取证 asks for its grant right in the panel, a
+ * confirmed finding gets a page snapshot, and the evidence pack downloaded from the dashboard
+ * unzips into the sheets, the workbook, the screenshots and the snapshots named by row.
+ */
+const T = { timeout: 20_000 };
+const TYPO = `http://${DEMO_HOST}/art/typo.html`;
+
+async function downloadFrom(page: Page, action: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download', T) as Promise<Download>, action()]);
+  const { readFileSync } = await import('node:fs');
+  return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+}
+
+describe('截图取证 on first use, without any grant', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.start();
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  it('asks in the panel itself (an extension frame with its own button), and a refusal loses nothing', async () => {
+    const page = await h.visit(TYPO);
+    await page.locator('gsi-overlay [data-action="screenshot"]').first().click();
+    const frameEl = page.locator('gsi-overlay iframe[data-testid="capture-grant"]');
+    await expect.poll(() => frameEl.count(), T).toBe(1);
+    expect(await frameEl.getAttribute('src')).toBe(`chrome-extension://${h.id}/grant.html`);
+    const frame = page.frameLocator('gsi-overlay iframe[data-testid="capture-grant"]');
+    await expect.poll(() => frame.locator('body').innerText().catch(() => ''), T).toContain('允许截图取证');
+    // Headless Chromium cannot show or answer Chrome's permission prompt, so the grant itself is
+    // not clicked through here; declining closes the frame and stores nothing.
+    await frame.locator('[data-action="cancel"]').click();
+    await expect.poll(() => frameEl.count(), T).toBe(0);
+    expect((await h.pageFindings(TYPO)).every((f) => !f.screenshotId)).toBe(true);
+    // The page cannot fake the answer: only the grant page's own message reaches the panel.
+    const spoofed = await page.evaluate(async () => {
+      try {
+        // A page has no chrome.runtime for our extension; nothing to send with.
+        return typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
+      } catch {
+        return 'none';
+      }
+    });
+    expect(spoofed).not.toBe('function');
+    await page.close();
+  });
+});
+
+describe('evidence pack', () => {
+  // Holds the <all_urls> grant, as after the inspector said yes to the prompt above.
+  const g = new Harness();
+  beforeAll(async () => {
+    await g.start({ templating: true }, { grantHostAccess: true });
+  });
+  afterAll(async () => {
+    await g.dispose();
+  });
+
+  it('unzips into the three sheets, the workbook, screenshots and page snapshots named by row', async () => {
+    const page = await g.visit(TYPO);
+    const findings = await g.pageFindings(TYPO);
+    const typo = findings.find((f) => f.quote?.exact === '按步就班')!;
+    expect(typo).toBeTruthy();
+    await page.bringToFront();
+    const card = page.locator(`gsi-overlay .gsi-card[data-finding-id="${typo.id}"]`);
+    await card.locator('[data-action="confirm"]').click();
+    await card.locator('[data-action="screenshot"]').click();
+    await expect.poll(async () => (await g.pageFindings(TYPO)).find((f) => f.id === typo.id)?.screenshotId ?? null, T).toBeTruthy();
+    // The snapshot is taken in the background after the confirmation: wait until it is stored.
+    await expect
+      .poll(() => g.bg.evaluate(() => new Promise<number>((resolve) => {
+        const req = indexedDB.open('gov-site-inspector');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('snapshots');
+          const c = tx.objectStore('snapshots').count();
+          c.onsuccess = () => { resolve(c.result); req.result.close(); };
+        };
+      })), T)
+      .toBe(1);
+
+    const dash = await g.context.newPage();
+    await dash.goto(`chrome-extension://${g.id}/dashboard.html#export`);
+    await dash.locator('[data-action="export-pack"]').waitFor(T);
+    const pack = await downloadFrom(dash, () => dash.locator('[data-action="export-pack"]').click());
+    expect(pack.name).toMatch(/^\d{4}年第.季度-全部网站-证据包\.zip$/);
+    const files = unzipSync(new Uint8Array(pack.bytes));
+    const names = Object.keys(files);
+    const csvName = names.find((n) => n.endsWith('-问题明细.csv'))!;
+    expect(names.some((n) => n.endsWith('-网站检查结果.csv'))).toBe(true);
+    expect(names.some((n) => n.endsWith('-政务新媒体检查结果.csv'))).toBe(true);
+    expect(names.some((n) => n.endsWith('-检查结果.xlsx'))).toBe(true);
+    const detail = parseCsv(strFromU8(files[csvName]!));
+    const h = detail[0]!;
+    const row = detail.find((r) => r[h.indexOf('原文摘录')] === '按步就班')!;
+    expect(row[h.indexOf('页面地址')]).toBe(TYPO);
+    expect(row[h.indexOf('证据')]).toMatch(/错误写法：按步就班/);
+    const shot = row[h.indexOf('截图')]!;
+    expect(shot).toBe(`截图/${row[0]!.padStart(3, '0')}.jpg`);
+    expect(Array.from(files[shot]!.slice(0, 3))).toEqual([0xff, 0xd8, 0xff]); // a JPEG
+    const snap = row[h.indexOf('网页快照')]!;
+    expect(snap).toBe(`网页快照/${row[0]!.padStart(3, '0')}.mhtml`);
+    const mhtml = strFromU8(files[snap]!);
+    expect(mhtml).toContain(`Snapshot-Content-Location: ${TYPO}`);
+    expect(mhtml).toMatch(/Content-Type: multipart\/related/);
+    const readme = strFromU8(files['说明.txt']!);
+    expect(readme).toContain(`${snap}　序号 ${row[0]}　${TYPO}　保存于 `);
+    // The other findings of the page are still 待确认: the pack says it left them out.
+    const open = (await g.pageFindings(TYPO)).filter((f) => f.status === 'open').length;
+    expect(open).toBeGreaterThan(0);
+    expect(readme).toMatch(/未包含 \d+ 条待确认/);
+    expect(await dash.getByTestId('export-message').innerText()).toMatch(/问题明细未包含 \d+ 条待确认/);
+    await dash.close();
+    await page.close();
+  });
+});

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
-import { evidenceLine, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
+import { findingEvidence, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 
 export interface FindingCardProps {
@@ -18,7 +18,7 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(f.message);
   const [reason, setReason] = useState<string | null>(null);
-  const detail = evidenceLine(f.ruleId, f.detail);
+  const detail = findingEvidence(f);
   return (
     <div class={`gsi-card gsi-${f.status}`} data-finding-id={f.id} data-rule={f.ruleId} data-status={f.status}>
       <div class="gsi-card-head">

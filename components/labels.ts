@@ -18,4 +18,4 @@ export const SEVERITY_COLOR: Record<Severity, string> = {
 };
 
 /** A finding's evidence as one Chinese line (utils/scan/evidence.ts is the one formatter). */
-export { evidenceLine } from '../utils/scan/evidence';
+export { findingEvidence } from '../utils/scan/evidence';

@@ -11,7 +11,7 @@ import { waitForScan } from './lib/demo-pages.mjs';
 import { tsImport } from 'tsx/esm/api';
 
 // The same formatter as the sheet's 证据 column and the finding card (one place, utils/scan/evidence.ts).
-const { evidenceLine } = await tsImport('../utils/scan/evidence.ts', import.meta.url);
+const { findingEvidence } = await tsImport('../utils/scan/evidence.ts', import.meta.url);
 
 const SEVERITY = { veto: '单项否决', deduct: '扣分', hint: '提示' };
 
@@ -105,7 +105,7 @@ async function scanAll(list, port) {
               severity: f.severity,
               message: f.message,
               quote: f.quote?.exact ?? null,
-              evidence: evidenceLine(f.ruleId, f.detail),
+              evidence: findingEvidence(f),
               detail: f.detail,
             })),
         });

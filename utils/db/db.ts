@@ -47,9 +47,10 @@ export class InspectorDB extends Dexie {
     // (50,000 findings) status/updatedAt/fingerprint indexes tripled insert time. Fingerprint
     // uniqueness is kept by the id, which is derived from the fingerprint.
     this.version(3).stores({ findings: 'id, roundId, siteId, pageUrl, [roundId+siteId]' });
-    // ---- issue-16 (evidence pack): one new table, nothing else changes. Renumber at merge if
-    // another branch took version 4. MHTML page snapshots taken when a finding is confirmed,
-    // one per page and round, kept apart from findings so lists stay light.
-    this.version(4).stores({ snapshots: 'id, roundId' });
+    // ---- issue-16: renumber at merge if another branch took version 4.
+    // snapshots: MHTML page snapshots taken when a finding is confirmed, one per page and round,
+    // kept apart from findings so lists stay light. findings *seenOn: the pages where a site-level
+    // finding (footer identity, 找错) was seen; only those findings carry it, so other writes pay nothing.
+    this.version(4).stores({ snapshots: 'id, roundId', findings: 'id, roundId, siteId, pageUrl, [roundId+siteId], *seenOn' });
   }
 }

@@ -61,6 +61,11 @@ export interface Finding {
   stillPresent: boolean;
   /** Id of last round's finding this one was carried over from for 整改复核 (rectification check). */
   carriedFrom?: string;
+  /**
+   * Site-level findings (footer identity, 找错; utils/db/site-level.ts): the pages where it was seen,
+   * pageUrl being the first. Absent on page findings. Indexed (schema v4).
+   */
+  seenOn?: string[];
   /** Evidence screenshot (table screenshots), or null. Added in schema v2. */
   screenshotId?: string | null;
 }

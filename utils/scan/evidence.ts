@@ -103,6 +103,21 @@ export function evidenceField(ruleId: string, key: string, v: unknown): string {
   return label ? `${label}：${text}` : text;
 }
 
+/** How many page addresses a site-level finding lists in its evidence before '等'. */
+const PAGES_SHOWN = 10;
+
+/**
+ * A stored finding's evidence: its detail line, and for a site-level finding (footer identity,
+ * 找错) the pages of the site where it was seen. The sheet's 证据 column and `npm run scan -- --json`.
+ */
+export function findingEvidence(f: { ruleId: string; detail: Record<string, unknown> | null | undefined; seenOn?: string[] }): string {
+  const line = evidenceLine(f.ruleId, f.detail);
+  const pages = f.seenOn ?? [];
+  if (pages.length < 2) return line;
+  const list = `出现页面（共${pages.length}个）：${pages.slice(0, PAGES_SHOWN).join('、')}${pages.length > PAGES_SHOWN ? '等' : ''}`;
+  return line ? `${line}；${list}` : list;
+}
+
 /**
  * A finding's evidence as one line: '栏目：通知公告；最新日期：2024-08-01；…'. Empty values are
  * left out; line breaks in page text become spaces so the sheet cell stays one line.

@@ -4,7 +4,7 @@
  */
 import type { Finding, FindingStatus, PageRecord, Round, Site } from '../db/types';
 import { SEVERITY_LABEL, type Severity } from '../scan/types';
-import { evidenceLine } from '../scan/evidence';
+import { findingEvidence } from '../scan/evidence';
 import { chinaDateTime, roundLabel } from '../rounds';
 
 export interface Sheet {
@@ -322,7 +322,7 @@ export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}):
       SEVERITY_LABEL[f.severity],
       f.message,
       excerptOf(f),
-      evidenceLine(f.ruleId, f.detail),
+      findingEvidence(f),
       f.screenshotId ? screenshotFileName(k + 1) : '',
       snapshotCell(f, k + 1),
       input.round.monitoringDate,

@@ -56,7 +56,7 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
       </div>
       {reason !== null && (
         <div class="gsi-edit">
-          <input name="dismiss-reason" placeholder="排除原因（可选），如：专有名词、历史信息" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <input name="dismiss-reason" placeholder="排除原因（可选），如：专有名词。填写原因则本站各页的同一问题一并排除" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
           <button class="gsi-btn" data-action="dismiss-confirm" onClick={() => { onPatch(f.id, { status: 'dismissed', dismissReason: reason.trim() }); setReason(null); }}>排除</button>
           <button class="gsi-btn gsi-plain" onClick={() => setReason(null)}>取消</button>
         </div>

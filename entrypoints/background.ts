@@ -41,7 +41,8 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     }
     case 'finding:update': {
       const finding = await repo.updateFinding(db, req.id, req.patch);
-      void findingChanged(finding.pageUrl);
+      // issue-16: a site-wide dismissal or a site-level finding shows on other pages of the site too.
+      void (req.patch.status || finding.seenOn?.length ? findingChanged(null) : findingChanged(finding.pageUrl));
       if (req.patch.status === 'confirmed') void snapshotPage(finding); // issue-16: evidence pack
       return { finding };
     }
@@ -74,6 +75,7 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
     }
     case 'dismissal:restore':
       await repo.restoreDismissal(db, req.key);
+      void findingChanged(null); // issue-16: the restored findings may be on any page of the site
       return { ok: true };
     case 'newmedia:seen':
       return { siteId: await recordLatestPost(db, req.account, req.date, req.url) };
@@ -171,15 +173,16 @@ async function blobToDataUrl(blob: Blob): Promise<string> {
  * A finding of this page changed (verdict, wording, screenshot): every tab showing the page,
  * top or in a frame, re-reads its marks, and the toolbar badge of the top page is recounted.
  */
-async function findingChanged(pageUrl: string) {
-  if (!pageUrl) return;
+async function findingChanged(pageUrl: string | null) {
+  if (pageUrl === '') return;
   for (const tab of await browser.tabs.query({})) {
     if (tab.id === undefined) continue;
     const top = tab.url ? normaliseUrl(tab.url) : '';
     const frames = Array.from(frameUrls.get(tab.id) ?? [], normaliseUrl);
-    if (top !== pageUrl && !frames.includes(pageUrl)) continue;
+    // null: any page may have changed (every tab re-reads its marks).
+    if (pageUrl !== null && top !== pageUrl && !frames.includes(pageUrl)) continue;
     void browser.tabs.sendMessage(tab.id, { type: 'findings:changed' }).catch(() => undefined);
-    if (top === pageUrl) await updateBadge(tab.id, await repo.pageFindings(db, tab.url!));
+    if (tab.url && /^https?:/.test(tab.url) && (pageUrl === null || top === pageUrl)) await updateBadge(tab.id, await repo.pageFindings(db, tab.url));
   }
 }
 

@@ -121,3 +121,60 @@ describe('evidence pack', () => {
     await page.close();
   });
 });
+
+const FOOTER_NO_ICP = `<div class="footer"><a href="https://bszs.conac.cn/sitename?method=show&id=AB"><img id="imgConac" src="/images/red.png" alt="党政机关"></a>
+<p>主办单位：示范县人民政府办公室 联系电话：0371-12345678</p><p>网站标识码：4101990001 豫公网安备 41019902000123号</p></div>`;
+const swPage = (title: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}_示范县人民政府</title></head><body>
+<h1>${title}</h1><div class="art-info">发布时间：2025-03-01</div>
+<div id="zoom" class="TRS_Editor"><p>各单位要再接再励，按步就班推进各项工作，确保专题活动取得实效。县委县政府高度重视，多次召开专题会议研究部署。</p></div>${FOOTER_NO_ICP}</body></html>`;
+
+describe('site-wide: one footer finding per site, a reasoned dismissal for every page', () => {
+  const h = new Harness();
+  const A = `http://${DEMO_HOST}/sw/a.html`;
+  const B = `http://${DEMO_HOST}/sw/b.html`;
+  const route = (body: string) => (_req: unknown, res: { writeHead: (s: number, h: Record<string, string>) => void; end: (b: string) => void }) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body);
+  };
+  beforeAll(async () => {
+    await h.start({ templating: true, routes: { '/sw/a.html': route(swPage('专题一')), '/sw/b.html': route(swPage('专题二')) } });
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  it('lists the footer gap once for the site and dismisses the same typo on both pages, undoably', async () => {
+    const pageA = await h.visit(A);
+    const pageB = await h.visit(B);
+    const [onA, onB] = [await h.pageFindings(A), await h.pageFindings(B)];
+    const icpA = onA.find((f) => f.ruleId === 'icp-missing')!;
+    expect(icpA).toBeTruthy();
+    expect(onB.find((f) => f.ruleId === 'icp-missing')!.id).toBe(icpA.id);
+    const typoA = onA.find((f) => f.quote?.exact === '按步就班')!;
+    const typoB = onB.find((f) => f.quote?.exact === '按步就班')!;
+    expect(typoA.id).not.toBe(typoB.id);
+    await expect.poll(() => pageA.locator(`gsi-overlay .gsi-tag[data-mark-id="${typoA.id}"]`).count(), T).toBe(1);
+
+    // Dismissed with a reason on page B…
+    await pageB.bringToFront();
+    const card = pageB.locator(`gsi-overlay .gsi-card[data-finding-id="${typoB.id}"]`);
+    await card.locator('[data-action="dismiss-why"]').click();
+    await card.locator('input[name="dismiss-reason"]').fill('引用原文');
+    await card.locator('[data-action="dismiss-confirm"]').click();
+    // …it is dismissed on page A too, and page A's open tab drops its mark.
+    await expect.poll(async () => (await h.pageFindings(A)).find((f) => f.id === typoA.id)?.dismissReason, T).toBe('引用原文');
+    await expect.poll(() => pageA.locator(`gsi-overlay .gsi-tag[data-mark-id="${typoA.id}"]`).count(), T).toBe(0);
+
+    // Undone from the side panel's list of the site's false alarms: both pages have it again.
+    const tabId = await h.bg.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, A);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
+    await panel.locator('summary', { hasText: '本站已排除的误报' }).click();
+    await panel.locator('[data-action="restore"]').first().click();
+    await expect.poll(async () => [...(await h.pageFindings(A)), ...(await h.pageFindings(B))].filter((f) => f.quote?.exact === '按步就班').map((f) => f.status), T).toEqual(['open', 'open']);
+    await expect.poll(() => pageA.locator(`gsi-overlay .gsi-tag[data-mark-id="${typoA.id}"]`).count(), T).toBe(1);
+    await panel.close();
+    await pageA.close();
+    await pageB.close();
+  });
+});

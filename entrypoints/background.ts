@@ -79,6 +79,11 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
       return { ok: true };
     case 'newmedia:seen':
       return { siteId: await recordLatestPost(db, req.account, req.date, req.url) };
+    case 'panel:side':
+      // issue-16: opened from the page panel's button; Chrome lets a click forwarded this way open it.
+      if (sender.tab?.id === undefined) throw new Error('只能从网页中的面板打开');
+      await browser.sidePanel.open({ tabId: sender.tab.id });
+      return { ok: true };
     case 'grant:done':
       // issue-16: only our grant page, framed in a tab's panel, may say so; the panel in that tab retries.
       if (!sender.url?.startsWith(browser.runtime.getURL('/grant.html')) || sender.tab?.id === undefined) throw new Error('来源不符');

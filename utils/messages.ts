@@ -27,7 +27,9 @@ export type Request =
   | { type: 'dismissal:restore'; key: string }
   | { type: 'newmedia:seen'; account: string; date: string; url: string }
   /** issue-16: the grant page in a tab's panel frame reports the inspector's answer. */
-  | { type: 'grant:done'; granted: boolean };
+  | { type: 'grant:done'; granted: boolean }
+  /** issue-16: the page panel's "move to the side panel" button (a user gesture in the tab). */
+  | { type: 'panel:side' };
 
 export interface Responses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
@@ -48,6 +50,7 @@ export interface Responses {
   'dismissal:restore': { ok: true };
   'newmedia:seen': { siteId: string | null };
   'grant:done': { ok: true };
+  'panel:side': { ok: true };
 }
 
 /** Messages from the background or the side panel to a tab's content scripts. */

@@ -13,6 +13,7 @@ import type { FindingPatch } from '../../utils/db/repo';
 import type { ScanContext } from '../../utils/scan/types';
 import { CAPTURE_NEEDS_GRANT } from '../../utils/permissions';
 import { askForCaptureGrant } from '../../components/grant-frame';
+import { markNumbers } from '../../utils/anchor/tags';
 
 const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
@@ -95,7 +96,7 @@ export default defineContentScript({
       const index = buildTextIndex(document.body ?? document.documentElement);
       const marks: Mark[] = [];
       const orphans = new Set<string>();
-      let n = 0;
+      const numbers = markNumbers(state.findings); // issue-16: stable through review
       for (const f of state.findings) {
         if (f.status === 'dismissed' || !f.stillPresent || !f.quote) continue;
         const found = locateQuote(document.body ?? document.documentElement, f.quote, index);
@@ -108,7 +109,7 @@ export default defineContentScript({
           .slice(0, 4)
           .map((r) => ({ left: r.left + window.scrollX, top: r.top + window.scrollY, width: r.width, height: r.height }));
         if (!rects.length) continue; // text exists but is not rendered (hidden tab): listed in the panel only
-        marks.push({ id: f.id, index: ++n, severity: f.severity, status: f.status, label: f.source === 'manual' ? '人工标记' : titleOf(f), rects });
+        marks.push({ id: f.id, index: numbers.get(f.id)!, severity: f.severity, status: f.status, label: f.source === 'manual' ? '人工标记' : titleOf(f), rects });
       }
       state.marks = marks;
       state.orphans = orphans;

@@ -11,5 +11,5 @@ export const DEMO_PAGES = [
 
 /** Wait until the content script has finished scanning the page (its panel says so). */
 export async function waitForScan(page, timeout = 20_000) {
-  await page.locator('gsi-overlay .gsi-panel[data-state="done"], gsi-overlay .gsi-panel[data-state="failed"]').first().waitFor({ timeout });
+  await page.locator('gsi-overlay [data-state="done"], gsi-overlay [data-state="failed"]').first().waitFor({ timeout }); // the panel, or its badge
 }

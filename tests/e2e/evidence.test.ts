@@ -3,6 +3,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import { Harness, DEMO_HOST } from './harness';
 import { parseCsv } from '../../utils/sheets/csv';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /**
  * Issue 16 in real Chromium: the first 截图取证 asks for its grant right in the panel, a
@@ -14,14 +16,23 @@ const TYPO = `http://${DEMO_HOST}/art/typo.html`;
 
 async function downloadFrom(page: Page, action: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent('download', T) as Promise<Download>, action()]);
-  const { readFileSync } = await import('node:fs');
   return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
 }
 
-describe('截图取证 on first use, without any grant', () => {
+const LETTERS = readFileSync(resolve(import.meta.dirname, '../fixtures/pages/interact-letters-list.html'), 'utf8');
+
+describe('截图取证 on first use, without any grant; marks and the panel', () => {
   const h = new Harness();
   beforeAll(async () => {
-    await h.start();
+    await h.start({
+      templating: true,
+      routes: {
+        '/hdjl/letters.html': (_req: unknown, res: { writeHead: (s: number, h: Record<string, string>) => void; end: (b: string) => void }) => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end(LETTERS);
+        },
+      },
+    });
   });
   afterAll(async () => {
     await h.dispose();
@@ -50,6 +61,55 @@ describe('截图取证 on first use, without any grant', () => {
       }
     });
     expect(spoofed).not.toBe('function');
+    await page.close();
+  });
+
+  it('in a 信箱 table no tag covers a marked date, and numbers stay put through a 确认', async () => {
+    const url = `http://${DEMO_HOST}/hdjl/letters.html`;
+    // The fixture's letters are from 2025: check at the end of that June, as the rule's own test does.
+    const { round } = await h.ask<{ round: { id: string } }>({ type: 'settings:get' });
+    await h.ask({ type: 'round:set', roundId: round.id, monitoringDate: '2025-06-30' });
+    const page = await h.visit(url);
+    await expect.poll(() => page.locator("gsi-overlay .gsi-tag").count(), T).toBeGreaterThanOrEqual(2);
+    const geometry = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('gsi-overlay')!.shadowRoot!;
+        const r = (e: Element) => e.getBoundingClientRect();
+        return {
+          tags: Array.from(root.querySelectorAll('.gsi-tag'), (e) => ({ id: (e as HTMLElement).dataset.markId!, text: e.textContent!, ...r(e).toJSON() })),
+          boxes: Array.from(root.querySelectorAll('.gsi-box'), (e) => r(e).toJSON()),
+        };
+      });
+    const { tags, boxes } = await geometry();
+    const hit = (a: DOMRect, b: DOMRect) => a.left < b.right - 3 && b.left < a.right - 3 && a.top < b.bottom - 3 && b.top < a.bottom - 3;
+    for (const t of tags) for (const b of boxes) expect(hit(t as DOMRect, b as DOMRect), `${t.text} covers a marked text`).toBe(false);
+    const numbers = Object.fromEntries(tags.map((t) => [t.id, t.text.split('.')[0]]));
+    const first = (await h.pageFindings(url)).find((f) => f.ruleId === 'reply-overdue' && f.status === 'open')!;
+    await page.locator(`gsi-overlay .gsi-card[data-finding-id="${first.id}"] [data-action="confirm"]`).click();
+    await expect.poll(async () => (await h.pageFindings(url)).find((f) => f.id === first.id)?.status, T).toBe('confirmed');
+    await expect.poll(async () => Object.fromEntries((await geometry()).tags.map((t) => [t.id, t.text.split('.')[0]])), T).toEqual(numbers);
+    await page.close();
+  });
+
+  it('the panel docks left, collapses to a badge and comes back, remembered on the next page', async () => {
+    const page = await h.visit(TYPO);
+    const panel = page.locator('gsi-overlay .gsi-panel');
+    await panel.locator('[data-action="dock"]').click();
+    await expect.poll(async () => (await panel.boundingBox())?.x ?? -1, T).toBeLessThan(40);
+    await panel.locator('[data-action="to-badge"]').click();
+    const badge = page.locator('gsi-overlay [data-testid="panel-badge"]');
+    await expect.poll(() => badge.count(), T).toBe(1);
+    expect(await panel.count()).toBe(0);
+    const box = (await badge.boundingBox())!;
+    expect(box.width * box.height).toBeLessThan(300 * 40); // a badge, not a 360 px panel
+    const next = await h.visit(`http://${DEMO_HOST}/`);
+    await expect.poll(() => next.locator('gsi-overlay [data-testid="panel-badge"]').count(), T).toBe(1);
+    await next.locator('gsi-overlay [data-testid="panel-badge"]').click();
+    await expect.poll(() => next.locator('gsi-overlay .gsi-panel').count(), T).toBe(1);
+    expect((await next.locator('gsi-overlay .gsi-panel').boundingBox())!.x).toBeLessThan(40);
+    // Back to the right for whoever runs next on this profile.
+    await next.locator('gsi-overlay .gsi-panel [data-action="dock"]').click();
+    await next.close();
     await page.close();
   });
 });

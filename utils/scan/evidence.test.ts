@@ -81,7 +81,7 @@ describe('evidence keys are Chinese', () => {
     // The walk is only worth something if it saw real evidence from many rules.
     expect(fields).toBeGreaterThan(50);
     expect(rulesSeen.size).toBeGreaterThan(10);
-  });
+  }, 60_000); // scans every fixture page: seconds on a busy machine
 
   it('turns codes into words and keeps one line', () => {
     expect(evidenceLine('reply-overdue', { asked: '2024-01-02', replied: null, days: 120, kind: 'unanswered' })).toBe('留言时间：2024-01-02；用时（天）：120；类型：超期未回复');

@@ -182,7 +182,8 @@ describe('review: side panel, keyboard, anchors, frames, screenshots', () => {
     await expect.poll(() => page.locator('gsi-overlay .gsi-tag').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(2500); // further mutations settle; nothing doubles
     expect((await h.pageFindings(url)).filter((f) => f.quote?.exact === '按步就班')).toHaveLength(1);
-    const tags = await page.locator('gsi-overlay .gsi-tag').allInnerTexts();
+    // A tag shows a short label; its tooltip holds the whole of it.
+    const tags = await page.locator('gsi-overlay .gsi-tag').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     expect(tags.filter((t) => t.includes('按步就班'))).toHaveLength(1);
     // The toolbar badge counts this page's open findings.
     const badge = await h.bg.evaluate(async (u) => {

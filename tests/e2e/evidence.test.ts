@@ -84,6 +84,14 @@ describe('截图取证 on first use, without any grant; marks and the panel', ()
     const hit = (a: DOMRect, b: DOMRect) => a.left < b.right - 3 && b.left < a.right - 3 && a.top < b.bottom - 3 && b.top < a.bottom - 3;
     for (const t of tags) for (const b of boxes) expect(hit(t as DOMRect, b as DOMRect), `${t.text} covers a marked text`).toBe(false);
     const numbers = Object.fromEntries(tags.map((t) => [t.id, t.text.split('.')[0]]));
+    // Open 单项否决 (overdue replies): the popup says 待审核, not 合格, and its export says what it left out.
+    const popup = await h.context.newPage();
+    await popup.goto(`chrome-extension://${h.id}/popup.html?url=${encodeURIComponent(url)}`);
+    await expect.poll(() => popup.getByTestId('verdict-pending').innerText().catch(() => ''), T).toMatch(/^待审核（\d+ 条单项否决问题待确认）$/);
+    await popup.locator('[data-action="export"]').click();
+    await expect.poll(() => popup.getByTestId('export-message').innerText().catch(() => ''), T).toMatch(/问题明细未包含 \d+ 条待确认/);
+    expect(await popup.locator('[data-action="export-with-open"]').count()).toBe(1);
+    await popup.close();
     const first = (await h.pageFindings(url)).find((f) => f.ruleId === 'reply-overdue' && f.status === 'open')!;
     await page.locator(`gsi-overlay .gsi-card[data-finding-id="${first.id}"] [data-action="confirm"]`).click();
     await expect.poll(async () => (await h.pageFindings(url)).find((f) => f.id === first.id)?.status, T).toBe('confirmed');
@@ -107,6 +115,10 @@ describe('截图取证 on first use, without any grant; marks and the panel', ()
     await next.locator('gsi-overlay [data-testid="panel-badge"]').click();
     await expect.poll(() => next.locator('gsi-overlay .gsi-panel').count(), T).toBe(1);
     expect((await next.locator('gsi-overlay .gsi-panel').boundingBox())!.x).toBeLessThan(40);
+    // Handed over to the browser's side panel (the click is forwarded as a user gesture): the page keeps a badge.
+    await next.locator('gsi-overlay .gsi-panel [data-action="to-side"]').click();
+    await expect.poll(() => next.locator('gsi-overlay [data-testid="panel-badge"]').innerText().catch(() => ''), T).toContain('侧边栏审核中');
+    await next.locator('gsi-overlay [data-testid="panel-badge"]').click();
     // Back to the right for whoever runs next on this profile.
     await next.locator('gsi-overlay .gsi-panel [data-action="dock"]').click();
     await next.close();

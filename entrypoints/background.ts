@@ -123,13 +123,29 @@ async function snapshotPage(finding: { roundId: string; pageUrl: string }) {
       if (tab.id === undefined || !tab.url) continue;
       const frames = Array.from(frameUrls.get(tab.id) ?? [], normaliseUrl);
       if (normaliseUrl(tab.url) !== finding.pageUrl && !frames.includes(finding.pageUrl)) continue;
-      const blob = await chrome.pageCapture.saveAsMHTML({ tabId: tab.id });
-      if (!blob) return;
-      await saveSnapshot(db, { roundId: finding.roundId, pageUrl: finding.pageUrl, url: tab.url, title: tab.title ?? '', mhtml: await blob.text(), capturedAt: Date.now() });
+      const mhtml = await captureMhtml(tab.id);
+      await saveSnapshot(db, { roundId: finding.roundId, pageUrl: finding.pageUrl, url: tab.url, title: tab.title ?? '', mhtml, capturedAt: Date.now() });
       return;
     }
   } catch (e) {
     console.warn('[巡检助手] 网页快照未保存', e);
+  }
+}
+
+/**
+ * Chrome hands the MHTML over as a file-backed Blob whose file can vanish before it is read
+ * (NotFoundError, seen when a screenshot is taken at the same moment): capture again, a few times.
+ */
+async function captureMhtml(tabId: number): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const blob = await chrome.pageCapture.saveAsMHTML({ tabId });
+      if (!blob) throw new Error('浏览器未返回网页快照');
+      return await blob.text();
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 400 * attempt));
+    }
   }
 }
 

@@ -78,11 +78,10 @@ const COL_MAX = 60;
 const LINE_PT = 15;
 const ROW_MAX_PT = 409;
 
-/** Lines a wrapped cell takes in a column `width` characters wide (2 per CJK character). */
-export function wrappedLines(cell: string, width: number): number {
-  if (!cell) return 1;
+/** Lines a wrapped cell takes in a column `width` characters wide, from its lines' display widths. */
+function wrappedLines(lineWidths: number[], width: number): number {
   const usable = Math.max(1, width - 1);
-  return cell.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
+  return lineWidths.reduce((n, w) => n + Math.max(1, Math.ceil(w / usable)), 0);
 }
 
 const STYLE_HEADER = 1;
@@ -92,12 +91,14 @@ function worksheetXml(sheet: Sheet): string {
   const header = sheet.rows[0] ?? [];
   const numericCol = header.map((h) => h === '序号');
   const widths: number[] = [];
-  for (const row of sheet.rows) {
-    row.forEach((cell, c) => {
-      const w = Math.max(0, ...cell.split('\n').map(displayWidth));
-      widths[c] = Math.max(widths[c] ?? 0, w);
-    });
-  }
+  // Each cell's line widths, measured once: for the column widths and for the row heights.
+  const lineWidths = sheet.rows.map((row) =>
+    row.map((cell, c) => {
+      const lw = cell.includes('\n') ? cell.split('\n').map(displayWidth) : [displayWidth(cell)];
+      widths[c] = Math.max(widths[c] ?? 0, ...lw);
+      return lw;
+    }),
+  );
   const colWidth = widths.map((w) => Math.min(COL_MAX, Math.max(6, w + 2)));
   const cols = colWidth.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('');
   const rows = sheet.rows
@@ -114,7 +115,7 @@ function worksheetXml(sheet: Sheet): string {
         .join('');
       // Spreadsheets do not grow a row for wrapped text on open: without a height only the
       // first line of a multi-line 存在问题 shows.
-      const lines = r === 0 ? 1 : Math.max(1, ...row.map((cell, c) => wrappedLines(cell, colWidth[c] ?? COL_MAX)));
+      const lines = r === 0 ? 1 : Math.max(1, ...lineWidths[r]!.map((lw, c) => wrappedLines(lw, colWidth[c] ?? COL_MAX)));
       const height = lines > 1 ? ` ht="${Math.min(ROW_MAX_PT, lines * LINE_PT)}" customHeight="1"` : '';
       return `<row r="${r + 1}"${height}>${cells}</row>`;
     })

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../utils/messages';
 import { DEFAULT_PREFS, loadPanelPrefs, savePanelPrefs, type PanelPrefs } from './panel-prefs';
@@ -51,6 +52,8 @@ export interface OverlayProps {
   onSaveManual: (form: ManualForm) => void;
   onCancelFlag: () => void;
   onScreenshot: (id: string) => void;
+  /** Content of feature modules plugged into the page controller (utils/content/controller.ts). */
+  children?: ComponentChildren;
 }
 
 const CATEGORIES = ['错别字', '规范表述', '内容更新', '网站标识', '安全防护', '互动回应', '解读关联', '功能设计', '其他'];
@@ -76,7 +79,8 @@ export function Overlay(p: OverlayProps) {
   const tags = placeTags(p.marks, tagText, (m) => String(m.index));
   return (
     <>
-      <div class="gsi-layer">
+      {/* data-state also here: frames without a panel (frameset children on another host) still say when their scan ended. */}
+      <div class="gsi-layer" data-state={p.state}>
         {p.marks.map((m) => (
           <div key={m.id}>
             {m.rects.map((r, i) => (
@@ -106,6 +110,7 @@ export function Overlay(p: OverlayProps) {
         </button>
       )}
       {p.showPanel && <Panel {...p} />}
+      {p.children}
     </>
   );
 }

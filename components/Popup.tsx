@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send, type Responses } from '../utils/messages';
+import { send, type ResponseOf } from '../utils/messages';
 import { downloadFile } from './download';
 import { leftOutNotice } from '../utils/db/export';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
@@ -8,7 +8,7 @@ import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
 import { isPendingVeto } from '../utils/sheets/sheets';
 
-type SiteData = Responses['findings:site'];
+type SiteData = ResponseOf<'findings:site'>;
 
 export function Popup({ url }: { url: string }) {
   const [data, setData] = useState<SiteData | null>(null);

@@ -16,11 +16,13 @@ export default defineConfig({
     name: '政府网站巡检助手',
     description: '按国办政府网站检查指标扫描页面、标记问题、导出季度检查表',
     default_locale: undefined,
-    // alarms: the availability monitor's probes; webRequest: read (never block) the network error of our own probes.
-    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'webRequest'],
+    // pageCapture: MHTML snapshots for the evidence pack. alarms: the availability monitor's probes; webRequest: read (never block) the network error of our own probes.
+    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'webRequest', 'pageCapture'],
     host_permissions: ['*://*.gov.cn/*', 'https://mp.weixin.qq.com/*'],
     // Asked for at run time only: roster sites outside gov.cn, and 截图取证 (captureVisibleTab needs it).
     optional_host_permissions: ['<all_urls>'],
+    // The 截图取证 grant page, framed in the panel on first use (a click there may ask for a permission).
+    web_accessible_resources: [{ resources: ['grant.html'], matches: ['*://*.gov.cn/*'] }],
     // 设置 (own lexicon entries, exceptions, thresholds) live in the workspace: it is the options page too.
     options_page: 'dashboard.html#settings',
     commands: {

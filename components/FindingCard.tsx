@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
-import { detailLine, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
+import { findingEvidence, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 
 export interface FindingCardProps {
@@ -18,7 +18,7 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(f.message);
   const [reason, setReason] = useState<string | null>(null);
-  const detail = detailLine(f.detail);
+  const detail = findingEvidence(f);
   return (
     <div class={`gsi-card gsi-${f.status}`} data-finding-id={f.id} data-rule={f.ruleId} data-status={f.status}>
       <div class="gsi-card-head">
@@ -56,7 +56,7 @@ export function FindingCard({ finding: f, index, orphan, onPatch, onLocate, onSc
       </div>
       {reason !== null && (
         <div class="gsi-edit">
-          <input name="dismiss-reason" placeholder="排除原因（可选），如：专有名词、历史信息" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+          <input name="dismiss-reason" placeholder="排除原因（可选），如：专有名词。填写原因则本站各页的同一问题一并排除" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
           <button class="gsi-btn" data-action="dismiss-confirm" onClick={() => { onPatch(f.id, { status: 'dismissed', dismissReason: reason.trim() }); setReason(null); }}>排除</button>
           <button class="gsi-btn gsi-plain" onClick={() => setReason(null)}>取消</button>
         </div>

@@ -1,11 +1,14 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../utils/messages';
+import { DEFAULT_PREFS, loadPanelPrefs, savePanelPrefs, type PanelPrefs } from './panel-prefs';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
 import type { Severity } from '../utils/scan/types';
 import { FindingCard } from './FindingCard';
 import { RULES, RULES_BY_ID } from '../utils/scan/rules';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
+import { placeTags } from '../utils/anchor/tags';
 
 export interface Mark {
   id: string;
@@ -65,8 +68,16 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+Shift+L', '显示 / 隐藏栏目图'],
 ];
 
+/** A tag is a pointer, not the finding: short, so it hides little of the page (the tooltip has it all). */
+function tagText(m: Mark): string {
+  const label = Array.from(m.label);
+  return `${m.index}. ${label.length > 10 ? `${label.slice(0, 10).join('')}…` : m.label}`;
+}
+
 export function Overlay(p: OverlayProps) {
   if (p.hidden) return null;
+  // Tags go where they hide no marked text (utils/anchor/tags.ts).
+  const tags = placeTags(p.marks, tagText, (m) => String(m.index));
   return (
     <>
       {/* data-state also here: frames without a panel (frameset children on another host) still say when their scan ended. */}
@@ -80,15 +91,15 @@ export function Overlay(p: OverlayProps) {
                 style={{ left: `${r.left - 2}px`, top: `${r.top - 1}px`, width: `${r.width + 4}px`, height: `${r.height + 2}px` }}
               />
             ))}
-            {m.rects[0] && (
+            {tags.has(m.id) && (
               <div
                 class="gsi-tag"
                 data-mark-id={m.id}
-                style={{ left: `${m.rects[0].left - 2}px`, top: `${m.rects[0].top - 1}px`, background: SEVERITY_COLOR[m.severity] }}
-                title={m.label}
+                style={{ left: `${tags.get(m.id)!.left}px`, top: `${tags.get(m.id)!.top}px`, background: SEVERITY_COLOR[m.severity] }}
+                title={`${m.index}. ${m.label}`}
                 onClick={() => p.onLocate(m.id)}
               >
-                {m.index}. {m.label}
+                {tags.get(m.id)!.compact ? m.index : tagText(m)}
               </div>
             )}
           </div>
@@ -107,19 +118,50 @@ export function Overlay(p: OverlayProps) {
 
 function Panel(p: OverlayProps) {
   const [collapsed, setCollapsed] = useState(false);
+  // issue-16: dock left/right, collapse to a badge, or hand over to the side panel (remembered).
+  const [prefs, setPrefs] = useState<PanelPrefs>(DEFAULT_PREFS);
+  const [sideError, setSideError] = useState<string | null>(null);
+  useEffect(() => void loadPanelPrefs().then(setPrefs), []);
+  const update = (next: Partial<PanelPrefs>) => {
+    const merged = { ...prefs, ...next };
+    setPrefs(merged);
+    savePanelPrefs(merged);
+  };
+  const toSide = async () => {
+    try {
+      await send({ type: 'panel:side' });
+      setSideError(null);
+      update({ mode: 'side' });
+    } catch (e) {
+      setSideError(`无法打开侧边栏（${(e as Error).message}），可点工具栏的扩展图标，选择“在侧边栏中审核”。`);
+    }
+  };
   const visible = p.findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
   const dismissed = p.findings.filter((f) => f.status === 'dismissed');
   const numbered = new Map(p.marks.map((m) => [m.id, m.index]));
   const count = (s: Severity) => visible.filter((f) => f.severity === s).length;
+  const dock = prefs.dock === 'left' ? ' gsi-dock-left' : '';
+  if (prefs.mode !== 'open') {
+    const open = visible.filter((f) => f.status === 'open').length;
+    return (
+      <button class={`gsi-badge${dock}`} data-testid="panel-badge" data-state={p.state} title="展开巡检助手面板" onClick={() => update({ mode: 'open' })}>
+        {prefs.mode === 'side' ? '侧边栏审核中' : '巡检'} {count('veto')}/{count('deduct')}/{count('hint')}{open ? `（待确认 ${open}）` : ''}
+      </button>
+    );
+  }
   return (
-    <div class={`gsi-panel${collapsed ? ' gsi-collapsed' : ''}`} data-state={p.state}>
+    <div class={`gsi-panel${collapsed ? ' gsi-collapsed' : ''}${dock}`} data-state={p.state}>
       <div class="gsi-panel-head" onClick={() => setCollapsed(!collapsed)}>
         <b>巡检助手</b>
         {SEVERITY_ORDER.map((s) => (
           <span key={s} class="gsi-count" title={SEVERITY_LABEL[s]}>{SEVERITY_LABEL[s]} {count(s)}</span>
         ))}
+        <span class="gsi-head-btn" data-action="dock" title={prefs.dock === 'left' ? '停靠到右侧' : '停靠到左侧'} onClick={(e) => { e.stopPropagation(); update({ dock: prefs.dock === 'left' ? 'right' : 'left' }); }}>{prefs.dock === 'left' ? '⇥' : '⇤'}</span>
+        <span class="gsi-head-btn" data-action="to-side" title="移到浏览器侧边栏" onClick={(e) => { e.stopPropagation(); void toSide(); }}>▤</span>
+        <span class="gsi-head-btn" data-action="to-badge" title="收起为徽标" onClick={(e) => { e.stopPropagation(); update({ mode: 'badge' }); }}>–</span>
         <span>{collapsed ? '▲' : '▼'}</span>
       </div>
+      {sideError && <div class="gsi-state gsi-error">{sideError}</div>}
       {!collapsed && (
         <div class="gsi-panel-body">
           {p.state === 'scanning' && <div class="gsi-state">正在扫描本页…</div>}

@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send, sendToTab, type ResponseOf } from '../utils/messages';
 import { downloadFile } from './download';
+import { leftOutNotice } from '../utils/db/export';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
 import { LinkCheckButton } from './LinkCheck';
+import { isPendingVeto } from '../utils/sheets/sheets';
 
 type SiteData = ResponseOf<'findings:site'>;
 
@@ -20,11 +22,13 @@ export function Popup({ url }: { url: string }) {
     void load();
   }, [url]);
 
-  const exportSheets = async () => {
+  const [leftOut, setLeftOut] = useState(0);
+  const exportSheets = async (includeOpen = false) => {
     try {
-      const { files } = await send({ type: 'export:sheets' });
-      for (const f of files) downloadFile(f.name, f.content);
-      setMessage(`已导出 ${files.map((f) => f.name).join('、')}`);
+      const reply = await send({ type: 'export:sheets', includeOpen });
+      for (const f of reply.files) downloadFile(f.name, f.content);
+      setLeftOut(reply.leftOut);
+      setMessage(`已导出 ${reply.files.map((f) => f.name).join('、')}。${leftOutNotice(reply.leftOut)}`);
     } catch (e) {
       setError(`导出失败：${(e as Error).message}`);
     }
@@ -60,6 +64,7 @@ export function Popup({ url }: { url: string }) {
   if (!data) return <p class="muted">读取中…</p>;
   const live = data.findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
   const confirmedVeto = live.some((f) => f.status === 'confirmed' && f.severity === 'veto');
+  const pendingVetoes = data.findings.filter(isPendingVeto).length;
   // Counted on every finding not dismissed: the inspector sees how close the site is to 单项否决.
   const fresh = siteFreshnessVerdict(data.findings);
   const columns = columnsSeen(data);
@@ -78,7 +83,7 @@ export function Popup({ url }: { url: string }) {
         {data.site && (
           <div class="muted">
             {data.site.hosts.join('、')}　已检查页面 {data.pages.length} 个　
-            检查结果：{confirmedVeto ? <span class="verdict-fail">不合格（存在已确认的单项否决问题）</span> : <span class="verdict-pass">暂未发现单项否决</span>}
+            检查结果：{confirmedVeto ? <span class="verdict-fail">不合格（存在已确认的单项否决问题）</span> : pendingVetoes ? <span class="verdict-fail" data-testid="verdict-pending">待审核（{pendingVetoes} 条单项否决问题待确认）</span> : <span class="verdict-pass">暂未发现单项否决</span>}
           </div>
         )}
       </section>
@@ -152,6 +157,7 @@ export function Popup({ url }: { url: string }) {
         <button class="plain" data-action="allow-capture" onClick={() => void allowCapture()}>开启截图取证</button>
         <button class="plain" data-action="dashboard" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>打开工作台</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}
+        {leftOut > 0 && <button class="plain" data-action="export-with-open" onClick={() => void exportSheets(true)}>包含待确认问题重新导出</button>}
       </section>
     </div>
   );

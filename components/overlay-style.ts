@@ -12,9 +12,14 @@ export const OVERLAY_CSS = `
 .gsi-box.gsi-confirmed { border-style: solid; }
 .gsi-box.gsi-flash { animation: gsi-flash .9s 2; }
 @keyframes gsi-flash { 50% { background: rgba(255, 235, 59, .8); } }
-.gsi-tag { position: absolute; transform: translateY(-100%); font-size: 12px; line-height: 16px; padding: 1px 5px; color: #fff; border-radius: 3px 3px 3px 0; cursor: pointer; white-space: nowrap; max-width: 260px; overflow: hidden; text-overflow: ellipsis; pointer-events: auto; }
+.gsi-tag { position: absolute; height: 18px; font-size: 12px; line-height: 16px; padding: 1px 5px; color: #fff; border-radius: 3px 3px 3px 0; cursor: pointer; white-space: nowrap; max-width: 260px; overflow: hidden; text-overflow: ellipsis; pointer-events: auto; }
 .gsi-panel { position: fixed; right: 12px; bottom: 12px; width: 360px; max-height: 70vh; display: flex; flex-direction: column; background: #fff; color: #222; border: 1px solid #bbb; border-radius: 6px; box-shadow: 0 4px 18px rgba(0,0,0,.25); font-size: 13px; z-index: 2147483647; }
 .gsi-panel.gsi-collapsed { width: auto; }
+.gsi-panel.gsi-dock-left { right: auto; left: 12px; }
+.gsi-head-btn { padding: 0 4px; border-radius: 3px; cursor: pointer; }
+.gsi-head-btn:hover { background: rgba(255,255,255,.25); }
+.gsi-badge { position: fixed; right: 12px; bottom: 12px; z-index: 2147483647; font-size: 12px; line-height: 16px; padding: 4px 10px; border: 0; border-radius: 14px; background: #8b0000; color: #fff; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.gsi-badge.gsi-dock-left { right: auto; left: 12px; }
 .gsi-panel-head { display: flex; gap: 6px; align-items: center; padding: 6px 8px; background: #8b0000; color: #fff; border-radius: 6px 6px 0 0; cursor: pointer; }
 .gsi-panel-head b { flex: 1; font-weight: 600; }
 .gsi-count { font-size: 12px; padding: 0 6px; border-radius: 8px; background: rgba(255,255,255,.25); }

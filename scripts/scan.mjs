@@ -9,6 +9,10 @@ import { basename, dirname, normalize, resolve } from 'node:path';
 import { launch, extensionId, extensionPage, askBackground } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { waitForScan } from './lib/demo-pages.mjs';
+import { tsImport } from 'tsx/esm/api';
+
+// The same formatter as the sheet's 证据 column and the finding card (one place, utils/scan/evidence.ts).
+const { findingEvidence } = await tsImport('../utils/scan/evidence.ts', import.meta.url);
 
 const SEVERITY = { veto: '单项否决', deduct: '扣分', hint: '提示' };
 
@@ -124,7 +128,7 @@ async function contentFrames(page) {
 const pick = (findings, frame) =>
   findings
     .filter((f) => f.stillPresent && f.status !== 'dismissed')
-    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, quote: f.quote?.exact ?? null, detail: f.detail, ...(frame ? { frame } : {}) }));
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, quote: f.quote?.exact ?? null, evidence: findingEvidence(f), detail: f.detail, ...(frame ? { frame } : {}) }));
 
 /** One input, on its own; whatever goes wrong becomes the entry's `error`, never the end of the batch. */
 async function scanOne(context, bg, t) {
@@ -184,6 +188,9 @@ if (json) {
     console.log(`■ ${r.title || r.url}\n  ${r.input} → ${r.url}`);
     if (r.error) console.log(`    ${r.error}`);
     else if (!r.findings.length) console.log('    （未发现问题）');
-    for (const f of r.findings) console.log(`    [${SEVERITY[f.severity]}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote}”` : ''}${f.frame ? `  （框架 ${f.frame}）` : ''}`);
+    for (const f of r.findings) {
+      console.log(`    [${SEVERITY[f.severity]}] ${f.ruleId}：${f.message}${f.quote ? `  原文“${f.quote}”` : ''}${f.frame ? `  （框架 ${f.frame}）` : ''}`);
+      if (f.evidence) console.log(`      证据：${f.evidence}`);
+    }
   }
 }

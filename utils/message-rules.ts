@@ -157,6 +157,9 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
     }),
     maxChars: SMALL,
   },
-  // availability monitor and link checker (issue 19)
+  // availability monitor and link checker
   ...CHECK_MESSAGE_RULES,
+  // our grant page (an extension page framed in a tab; the handler checks which page).
+  'grant:done': { from: PAGE, check: msg('grant:done', { granted: bool }), maxChars: SMALL },
+  'panel:side': { from: CONTENT, check: msg('panel:side'), maxChars: SMALL },
 };

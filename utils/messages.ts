@@ -29,7 +29,8 @@ export interface Messages extends CheckMessages {
   'findings:site': { req: { url: string }; res: { site: Site | null; findings: Finding[]; pages: PageRecord[]; round: Round } };
   'finding:update': { req: { id: string; patch: FindingPatch }; res: { finding: Finding } };
   'finding:manual': { req: { input: Omit<ManualInput, 'url'> }; res: { finding: Finding } };
-  'export:sheets': { req: { includeOpen?: boolean }; res: { files: { name: string; content: string }[] } };
+  /** `leftOut`: the 待确认 findings 问题明细 does not list (the popup says so and offers them). */
+  'export:sheets': { req: { includeOpen?: boolean }; res: { files: { name: string; content: string }[]; leftOut: number } };
   'settings:get': { req: Record<never, never>; res: { settings: Settings; round: Round } };
   'settings:set': { req: { patch: Partial<Omit<Settings, 'id'>> }; res: { settings: Settings } };
   'round:set': { req: { roundId: string; monitoringDate: string }; res: { round: Round } };
@@ -43,10 +44,14 @@ export interface Messages extends CheckMessages {
   /** From the WeChat content script; the article address is the sender's. */
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
   /**
-   * issue 15: a correction made on the page's column map, for the site of the sender's page (the
+   * a correction made on the page's column map, for the site of the sender's page (the
    * address is the sender's). The dashboard lists and edits them through utils/db directly.
    */
   'column:correct': { req: { input: Omit<CorrectionInput, 'pageUrl'> }; res: { correction: ColumnCorrection } };
+  /** the 截图取证 grant page, framed in a tab's panel, reports the inspector's answer. */
+  'grant:done': { req: { granted: boolean }; res: { ok: true } };
+  /** the page panel's 移到侧边栏 button (a click in the tab, forwarded as a user gesture). */
+  'panel:side': { req: Record<never, never>; res: { ok: true } };
 }
 
 export type MessageType = keyof Messages;
@@ -63,8 +68,10 @@ export interface TabMessages {
   'marks:status': { req: Record<never, never>; res: MarksStatus };
   /** The finding the top frame's panel has selected, or null. */
   'marks:active': { req: Record<never, never>; res: string | null };
-  /** issue 15: show / hide the column map (toggle without `show`); answers whether it is shown. */
+  /** show / hide the column map (toggle without `show`); answers whether it is shown. */
   'columns:map': { req: { show?: boolean }; res: boolean };
+  /** the inspector answered the 截图取证 grant frame in this tab. */
+  'grant:done': { req: { granted: boolean }; res: void };
 }
 
 export type TabMessageType = keyof TabMessages;

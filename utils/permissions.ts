@@ -1,5 +1,8 @@
 import type { Site } from './db/types';
 
+/** Start of the background's error when captureVisibleTab lacks a grant; the panel then asks in place. */
+export const CAPTURE_NEEDS_GRANT = '截图需要授权';
+
 /** Hosts the manifest already covers: government sites and WeChat articles. */
 const COVERED = [/(^|\.)gov\.cn$/i, /^mp\.weixin\.qq\.com$/i];
 

@@ -1,4 +1,4 @@
-import { detailLine } from '../labels';
+import { findingEvidence } from '../labels';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { db, errorText, type Workspace } from './data';
 import { updateFinding } from '../../utils/db/repo';
@@ -104,7 +104,7 @@ function Editor({ f, page, onPatch }: { f: Finding; page: Workspace['pages'][num
     setReason(f.dismissReason);
   }, [f.id, f.updatedAt]);
   const state = rectificationState(f, page);
-  const detail = detailLine(f.detail);
+  const detail = findingEvidence(f);
   return (
     <div class="editor card" data-testid="finding-editor">
       <h3>{titleOf(f.ruleId)}</h3>

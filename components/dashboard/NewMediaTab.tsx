@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { byRosterOrder, db, errorText, type Workspace } from './data';
 import { SiteForm } from './RosterTab';
-import { isNewMediaStale, NEWMEDIA_PROBLEMS, setLatestPost, setNewMediaProblems, siteVerdict } from '../../utils/db/workspace';
+import { isNewMediaStale, NEWMEDIA_PROBLEMS, setLatestPost, setNewMediaProblems, siteVerdict, verdictLabel } from '../../utils/db/workspace';
 import type { Finding, Site } from '../../utils/db/types';
 
 function AccountRow({ site, findings, ws, index }: { site: Site; findings: Finding[]; ws: Workspace; index: number }) {
@@ -47,7 +47,7 @@ function AccountRow({ site, findings, ws, index }: { site: Site; findings: Findi
         ))}
         <input placeholder="其他问题" value={other} onInput={(e) => setOther((e.target as HTMLInputElement).value)} />
       </td>
-      <td data-col="verdict">{current.length === 0 ? <span class="muted">—</span> : verdict.qualified ? <span class="pass">合格</span> : <span class="fail">不合格</span>}</td>
+      <td data-col="verdict">{current.length === 0 ? <span class="muted">—</span> : verdictLabel(verdict) === '合格' ? <span class="pass">合格</span> : verdictLabel(verdict) === '待审核' ? <span class="pending">待审核</span> : <span class="fail">不合格</span>}</td>
       <td>
         <button data-action="save-newmedia" onClick={() => void save()}>保存</button>
         {msg && <div class="muted">{msg}</div>}

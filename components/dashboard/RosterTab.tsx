@@ -3,7 +3,7 @@ import { db, errorText, readFileBytes, type Workspace } from './data';
 import { browser } from 'wxt/browser';
 import { importRoster, type RosterImport } from '../../utils/roster/import';
 import { extraOrigins } from '../../utils/permissions';
-import { applyRoster, NEWMEDIA_PLATFORMS, removeFromRoster, saveSite, summariseSites, type SiteInput, type SiteRow } from '../../utils/db/workspace';
+import { applyRoster, NEWMEDIA_PLATFORMS, removeFromRoster, saveSite, summariseSites, verdictLabel, type SiteInput, type SiteRow } from '../../utils/db/workspace';
 import type { Site } from '../../utils/db/types';
 
 type SortKey = 'roster' | 'name' | 'unit' | 'pages' | 'veto' | 'deduct' | 'hint' | 'open' | 'verdict';
@@ -146,7 +146,7 @@ export function RosterTab({ ws }: { ws: Workspace }) {
   const rows = useMemo(() => summariseSites(ws.sites, ws.pages, ws.findings), [ws.sites, ws.pages, ws.findings]);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'roster', dir: 1 });
   const [text, setText] = useState('');
-  const [verdict, setVerdict] = useState<'all' | 'pass' | 'fail'>('all');
+  const [verdict, setVerdict] = useState<'all' | '合格' | '不合格' | '待审核'>('all');
   const [scope, setScope] = useState<'roster' | 'all'>('roster');
   const [editing, setEditing] = useState<Site | 'new' | null>(null);
 
@@ -156,7 +156,7 @@ export function RosterTab({ ws }: { ws: Workspace }) {
       (r) =>
         r.site.kind === 'website' &&
         (scope === 'all' || r.site.onRoster) &&
-        (verdict === 'all' || (verdict === 'pass') === r.verdict.qualified) &&
+        (verdict === 'all' || verdict === verdictLabel(r.verdict)) &&
         (!needle || `${r.site.name} ${r.site.unit} ${r.site.hosts.join(' ')} ${r.site.siteCode}`.toLowerCase().includes(needle)),
     );
     const val = (r: SiteRow): number | string => {
@@ -169,7 +169,7 @@ export function RosterTab({ ws }: { ws: Workspace }) {
         case 'deduct': return r.bySeverity.deduct;
         case 'hint': return r.bySeverity.hint;
         case 'open': return r.byStatus.open;
-        case 'verdict': return r.verdict.qualified ? 1 : 0;
+        case 'verdict': return ['不合格', '待审核', '合格'].indexOf(verdictLabel(r.verdict));
       }
     };
     return list.sort((a, b) => {
@@ -187,18 +187,20 @@ export function RosterTab({ ws }: { ws: Workspace }) {
     </th>
   );
   const failCount = shown.filter((r) => !r.verdict.qualified).length;
+  const pendingCount = shown.filter((r) => verdictLabel(r.verdict) === '待审核').length;
 
   return (
     <div>
       <RosterImportCard />
       <section class="card">
-        <h2>网站名单（{shown.length}，不合格 {failCount}）</h2>
+        <h2>网站名单（{shown.length}，不合格 {failCount}{pendingCount ? `，待审核 ${pendingCount}` : ''}）</h2>
         <div class="filters">
           <input placeholder="搜索名称、域名、标识码" data-testid="roster-filter" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
           <select value={verdict} onChange={(e) => setVerdict((e.target as HTMLSelectElement).value as typeof verdict)}>
             <option value="all">全部结果</option>
-            <option value="pass">合格</option>
-            <option value="fail">不合格</option>
+            <option value="合格">合格</option>
+            <option value="不合格">不合格</option>
+            <option value="待审核">待审核</option>
           </select>
           <select value={scope} onChange={(e) => setScope((e.target as HTMLSelectElement).value as typeof scope)}>
             <option value="roster">名单内网站</option>
@@ -242,8 +244,10 @@ export function RosterTab({ ws }: { ws: Workspace }) {
                 <td data-col="verdict" title={r.verdict.reasons.join('\n')}>
                   {r.pages === 0 && r.byStatus.confirmed === 0 ? (
                     <span class="muted">未检查</span>
-                  ) : r.verdict.qualified ? (
+                  ) : verdictLabel(r.verdict) === '合格' ? (
                     <span class="pass">合格</span>
+                  ) : verdictLabel(r.verdict) === '待审核' ? (
+                    <span class="pending" title={`${r.verdict.pendingVetoes} 条单项否决问题待确认`}>待审核</span>
                   ) : (
                     <span class="fail">不合格</span>
                   )}
@@ -257,7 +261,7 @@ export function RosterTab({ ws }: { ws: Workspace }) {
             ))}
           </tbody>
         </table>
-        <p class="muted">检查结果：存在已确认的单项否决问题，或栏目不更新/空白栏目数量达到单项否决标准时为“不合格”。</p>
+        <p class="muted">检查结果：存在已确认的单项否决问题，或栏目不更新/空白栏目数量达到单项否决标准时为“不合格”；否则仍有待确认的单项否决问题时为“待审核”。</p>
       </section>
     </div>
   );

@@ -7,7 +7,8 @@ import * as columnFixes from '../../utils/db/column-corrections';
 import { hostOf, normaliseUrl } from '../../utils/db/keys';
 import { exportSheets } from '../../utils/db/export';
 import { recordLatestPost } from '../../utils/db/workspace';
-import { scriptOrigins } from '../../utils/permissions';
+import { hasSnapshot, saveSnapshot } from '../../utils/db/pack';
+import { CAPTURE_NEEDS_GRANT, scriptOrigins } from '../../utils/permissions';
 import { errorText } from '../../utils/errors';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
 import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
@@ -16,7 +17,7 @@ import { FrameRegistry } from '../../utils/frame-registry';
 import { createChecks } from './checks';
 
 const db = new InspectorDB();
-// Availability monitor and link checker (issue 19): their handlers, alarm and requests.
+// Availability monitor and link checker: their handlers, alarm and requests.
 const checks = createChecks(db);
 
 interface From {
@@ -59,10 +60,12 @@ const handlers: Handlers = {
   },
   'finding:update': async (req, from) => {
     if (from.kind === 'content') await ownFinding(from.sender, req.id);
-    return { finding: await repo.updateFinding(db, req.id, req.patch) };
+    const finding = await repo.updateFinding(db, req.id, req.patch);
+    if (req.patch.status === 'confirmed') void snapshotPage(finding); // evidence pack
+    return { finding };
   },
   'finding:manual': async (req, { sender }) => ({ finding: await repo.addManualFinding(db, { ...req.input, url: await scannedPage(sender) }) }),
-  'export:sheets': async (req) => ({ files: await exportSheets(db, { includeOpen: req.includeOpen ?? false }) }),
+  'export:sheets': async (req) => exportSheets(db, { includeOpen: req.includeOpen ?? false }),
   'settings:get': async () => ({ settings: await repo.getSettings(db), round: await repo.currentRound(db) }),
   'settings:set': async (req) => ({ settings: await repo.updateSettings(db, req.patch) }),
   'round:set': async (req) => ({ round: await repo.setRound(db, req.roundId, req.monitoringDate) }),
@@ -96,6 +99,17 @@ const handlers: Handlers = {
   // a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
   ...checks.handlers,
+  // the 截图取证 grant page framed in a tab's panel; that tab's panel retries the capture.
+  'grant:done': async (req, { sender }) => {
+    if (!sender.url?.startsWith(browser.runtime.getURL('/grant.html')) || sender.tab?.id === undefined) throw new Error('只接受面板中的授权页');
+    void sendToTab(sender.tab.id, { type: 'grant:done', granted: req.granted }).catch(() => undefined);
+    return { ok: true };
+  },
+  // the page panel's 移到侧边栏 button; Chrome accepts the click forwarded this way as the user gesture.
+  'panel:side': async (_req, { sender }) => {
+    await browser.sidePanel.open({ tabId: sender.tab!.id! });
+    return { ok: true };
+  },
 };
 
 /**
@@ -118,11 +132,11 @@ async function isRosterWebsite(url: string): Promise<boolean> {
   return !!site && site.onRoster && site.kind === 'website';
 }
 
-/** A content script reviews only the findings of the page it runs in. */
+/** A content script reviews only the findings of the page it runs in (a site-level one lists every page it was seen on). */
 async function ownFinding(sender: chrome.runtime.MessageSender, id: string): Promise<void> {
   const url = normaliseUrl(await scannedPage(sender));
   const finding = await db.findings.get(id);
-  if (!finding || finding.pageUrl !== url) throw new Error('只能审核本页面的问题');
+  if (!finding || (finding.pageUrl !== url && !finding.seenOn?.includes(url))) throw new Error('只能审核本页面的问题');
 }
 
 /** Roster sites outside gov.cn that the inspector granted: the same content script runs there too. */
@@ -148,6 +162,42 @@ async function screenshotFinding(findingId: string, windowId: number): Promise<s
   return repo.saveScreenshot(db, findingId, await captureEvidence(windowId));
 }
 
+/**
+ * the page as it is when a finding on it is confirmed, saved by Chrome as MHTML for the
+ * evidence pack. Once per page and round; only when a tab shows the page (top or in a frame).
+ */
+async function snapshotPage(finding: { roundId: string; pageUrl: string }) {
+  try {
+    if (await hasSnapshot(db, finding.roundId, finding.pageUrl)) return;
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id === undefined || !tab.url) continue;
+      if (!pagesOfTab(tab.url, await frames.of(tab.id)).some((u) => normaliseUrl(u) === finding.pageUrl)) continue;
+      const mhtml = await captureMhtml(tab.id);
+      await saveSnapshot(db, { roundId: finding.roundId, pageUrl: finding.pageUrl, url: tab.url, title: tab.title ?? '', mhtml, capturedAt: Date.now() });
+      return;
+    }
+  } catch (e) {
+    console.warn('[巡检助手] 网页快照未保存', e);
+  }
+}
+
+/**
+ * Chrome hands the MHTML over as a file-backed Blob whose file can vanish before it is read
+ * (NotFoundError, seen when a screenshot is taken at the same moment): capture again, a few times.
+ */
+async function captureMhtml(tabId: number): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const blob = await chrome.pageCapture.saveAsMHTML({ tabId });
+      if (!blob) throw new Error('浏览器未返回网页快照');
+      return await blob.text();
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 400 * attempt));
+    }
+  }
+}
+
 /** Keyboard command and context menu: both grant activeTab, so capture works without any host permission. */
 async function screenshotActiveFinding(tab: { id?: number; windowId?: number } | undefined) {
   if (tab?.id === undefined || tab.windowId === undefined) return;
@@ -166,7 +216,7 @@ async function captureEvidence(windowId: number): Promise<string> {
     png = await browser.tabs.captureVisibleTab(windowId, { format: 'jpeg', quality: 70 });
   } catch (e) {
     if (/activeTab|all_urls/.test(String(e))) {
-      throw new Error('截图需要授权：按 Alt+Shift+S、在页面右键选择“截图取证”，或在扩展弹窗中点“开启截图取证”');
+      throw new Error(`${CAPTURE_NEEDS_GRANT}：在面板中点“允许截图取证”，或按 Alt+Shift+S、在页面右键选择“截图取证”`);
     }
     throw e;
   }

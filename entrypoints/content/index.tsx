@@ -10,6 +10,7 @@ import { createHost } from '../../utils/content/host';
 import { placeMarks } from '../../utils/content/marks';
 import { parentIsFrameset, selectionKeeper } from '../../utils/content/page';
 import { columnMapFeature } from '../../components/column-map-feature';
+import { captureGrant } from '../../components/capture-grant';
 
 /** A background that never answers (a blocked IndexedDB open) must surface as an error, not a spinner. */
 const REPLY_TIMEOUT_MS = 15000;
@@ -30,7 +31,7 @@ export default defineContentScript({
     const ui = createHost(document, OVERLAY_CSS, inspectable ? 'open' : 'closed');
     const selection = selectionKeeper(document);
     // Feature modules plugged into the page controller (see PageFeature in utils/content/controller.ts).
-    const features: PageFeature[] = [columnMapFeature({ doc: document, url: () => location.href, owns: ui.owns })];
+    const features: PageFeature[] = [columnMapFeature({ doc: document, url: () => location.href, owns: ui.owns }), captureGrant()];
 
     const controller = new PageController(
       {

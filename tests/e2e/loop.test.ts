@@ -146,18 +146,20 @@ describe('end-to-end loop on the demo site', () => {
     expect(row[6]).not.toContain('再接再励'); // dismissed findings are not handed in
 
     const rows = parseCsv(detail.bytes.toString('utf8'));
-    expect(rows[0]).toEqual(['序号', '网站名称', '网址', '页面标题', '页面地址', '问题类别', '指标性质', '存在问题', '原文摘录', '发现时间', '检查人', '状态', '整改情况']);
-    const manualRow = rows.find((r) => r[7] === '未写明参会领导姓名')!;
+    expect(rows[0]).toEqual(['序号', '网站名称', '网址', '栏目', '页面标题', '页面地址', '问题类别', '指标性质', '存在问题', '原文摘录', '证据', '截图', '网页快照', '检查时间点', '发现时间', '检查人', '状态', '整改情况']);
+    const col = (name: string) => rows[0]!.indexOf(name);
+    const manualRow = rows.find((r) => r[col('存在问题')] === '未写明参会领导姓名')!;
     expect(manualRow[1]).toBe('示范县人民政府');
-    expect(manualRow[3]).toContain('县长主持召开全县安全生产工作会议');
-    expect(manualRow[4]).toContain('/art/typo.html');
-    expect(manualRow[6]).toBe('扣分');
-    expect(manualRow[8]).toBe('县委常委、常务副县长');
-    expect(manualRow[9]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(manualRow[11]).toBe('已确认');
-    const typoRow = rows.find((r) => r[8] === '按步就班')!;
-    expect(typoRow[11]).toBe('已确认');
-    expect(rows.some((r) => r[8] === '再接再励')).toBe(false);
+    expect(manualRow[col('页面标题')]).toContain('县长主持召开全县安全生产工作会议');
+    expect(manualRow[col('页面地址')]).toMatch(/^http:\/\/.*\/art\/typo\.html$/);
+    expect(manualRow[col('指标性质')]).toBe('扣分');
+    expect(manualRow[col('原文摘录')]).toBe('县委常委、常务副县长');
+    expect(manualRow[col('发现时间')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(manualRow[col('状态')]).toBe('已确认');
+    const typoRow = rows.find((r) => r[col('原文摘录')] === '按步就班')!;
+    expect(typoRow[col('状态')]).toBe('已确认');
+    expect(typoRow[col('证据')]).toMatch(/错误写法：按步就班/);
+    expect(rows.some((r) => r[col('原文摘录')] === '再接再励')).toBe(false);
     await popup.close();
   });
 

@@ -187,7 +187,8 @@ describe('review: side panel, keyboard, anchors, frames, screenshots', () => {
     await expect.poll(() => h.lastScanned(url), { timeout: 15_000 }).toBeGreaterThan(scannedAt);
     await expect.poll(() => page.locator('gsi-overlay .gsi-tag').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect((await h.pageFindings(url)).filter((f) => f.quote?.exact === '按步就班')).toHaveLength(1);
-    const tags = await page.locator('gsi-overlay .gsi-tag').allInnerTexts();
+    // A tag shows a short label; its tooltip holds the whole of it.
+    const tags = await page.locator('gsi-overlay .gsi-tag').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     expect(tags.filter((t) => t.includes('按步就班'))).toHaveLength(1);
     // The toolbar badge counts this page's open findings.
     const badge = await h.bg.evaluate(async (u) => {
@@ -199,10 +200,11 @@ describe('review: side panel, keyboard, anchors, frames, screenshots', () => {
     await page.close();
   });
 
-  it('without the permission, 截图取证 explains how to grant it and loses nothing', async () => {
+  it('without the permission, 截图取证 asks for it in the panel and loses nothing', async () => {
     const page = await h.visit(`http://${DEMO_HOST}/art/typo.html`);
     await page.locator('gsi-overlay [data-action="screenshot"]').first().click();
-    await expect.poll(() => page.locator('gsi-overlay .gsi-panel').innerText()).toContain('截图需要授权');
+    // The grant is asked for in an extension frame in the panel (tests/e2e/evidence.test.ts).
+    await expect.poll(() => page.locator('gsi-overlay iframe[data-testid="capture-grant"]').count()).toBe(1);
     expect((await h.pageFindings(`http://${DEMO_HOST}/art/typo.html`)).every((f) => !f.screenshotId)).toBe(true);
     await page.close();
   });

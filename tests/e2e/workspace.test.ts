@@ -174,23 +174,26 @@ describe('quarter workspace (dashboard)', () => {
     expect(site[3]!.slice(5)).toEqual(['未检查', '', '']);
 
     const detail = parseCsv(byName('问题明细').bytes.toString('utf8'));
-    expect(detail[0]).toEqual(['序号', '网站名称', '网址', '页面标题', '页面地址', '问题类别', '指标性质', '存在问题', '原文摘录', '发现时间', '检查人', '状态', '整改情况']);
+    expect(detail[0]).toEqual(['序号', '网站名称', '网址', '栏目', '页面标题', '页面地址', '问题类别', '指标性质', '存在问题', '原文摘录', '证据', '截图', '网页快照', '检查时间点', '发现时间', '检查人', '状态', '整改情况']);
+    const col = (name: string) => detail[0]!.indexOf(name);
     // Only confirmed findings are handed in: the one confirmed in the list, and the account's.
     expect(detail).toHaveLength(3);
     const row = detail.find((r) => r[1] === '示范县市场监督管理局');
     expect(row![0]).toBe('1');
     expect(row![1]).toBe('示范县市场监督管理局');
     expect(row![2]).toBe('http://www.sfx-sj.gov.cn');
-    expect(row![4]).toMatch(/^www\.sfx-sj\.gov\.cn\//);
-    expect(row![7]).toContain('通知公告');
-    expect(row![9]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(row![10]).toBe('张检查');
-    expect(row![11]).toBe('已确认');
+    expect(row![col('页面地址')]).toMatch(/^http:\/\/www\.sfx-sj\.gov\.cn\//);
+    expect(row![col('存在问题')]).toContain('通知公告');
+    expect(row![col('证据')]).toMatch(/^栏目：通知公告；最新日期：/);
+    expect(row![col('发现时间')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(row![col('检查时间点')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(row![col('检查人')]).toBe('张检查');
+    expect(row![col('状态')]).toBe('已确认');
 
     const nm = parseCsv(byName('政务新媒体检查结果').bytes.toString('utf8'));
     expect(nm).toEqual([
       ['序号', '账号名称', '开设主体', '平台', '检查结果', '存在的问题', '整改情况'],
-      ['1', '示范县发布', '示范县人民政府办公室', '微信公众号', '不合格', '2周内无更新', '未整改'],
+      ['1', '示范县发布', '示范县人民政府办公室', '微信公众号', '不合格', '2周内无更新', ''], // first round: nothing sent for 整改 yet
     ]);
 
     const [xlsx] = await download(() => dash.locator('[data-action="export-xlsx"]').click(), 1);

@@ -71,6 +71,8 @@ export interface ControllerApi {
   patch: (id: string, p: FindingPatch) => Promise<void>;
   /** Scan the page again (a feature changed what the scan reads, e.g. a column correction). */
   scan: () => Promise<void>;
+  /** capture the visible tab as evidence for a finding (the grant frame retries with it). */
+  screenshot: (id: string) => Promise<void>;
 }
 
 /**
@@ -394,7 +396,7 @@ export class PageController implements ControllerApi {
   }
 
   /** Evidence: scroll to the mark, let it flash, then capture the visible tab. */
-  private async screenshot(id: string): Promise<void> {
+  async screenshot(id: string): Promise<void> {
     this.locate(id);
     await new Promise<void>((r) => this.deps.timers.set(r, 250));
     try {

@@ -1,6 +1,7 @@
 import type { Mark } from '../../components/Overlay';
 import type { Finding } from '../db/types';
 import { buildTextIndex, locateQuote } from '../anchor/locate';
+import { markNumbers } from '../anchor/tags';
 
 export interface Placement {
   marks: Mark[];
@@ -15,7 +16,7 @@ export function placeMarks(doc: Document, findings: Finding[]): Placement {
   const index = buildTextIndex(root);
   const marks: Mark[] = [];
   const orphans = new Set<string>();
-  let n = 0;
+  const numbers = markNumbers(findings); // issue-16: stable through review (确认 never renumbers)
   for (const f of findings) {
     if (f.status === 'dismissed' || !f.stillPresent || !f.quote) continue;
     const found = locateQuote(root, f.quote, index);
@@ -28,7 +29,7 @@ export function placeMarks(doc: Document, findings: Finding[]): Placement {
       .slice(0, 4)
       .map((r) => ({ left: r.left + (win?.scrollX ?? 0), top: r.top + (win?.scrollY ?? 0), width: r.width, height: r.height }));
     if (!rects.length) continue; // text exists but is not rendered (hidden tab): listed in the panel only
-    marks.push({ id: f.id, index: ++n, severity: f.severity, status: f.status, label: f.source === 'manual' ? '人工标记' : titleOf(f), rects });
+    marks.push({ id: f.id, index: numbers.get(f.id)!, severity: f.severity, status: f.status, label: f.source === 'manual' ? '人工标记' : titleOf(f), rects });
   }
   return { marks, orphans };
 }

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from './types';
+import type { Dismissal, Finding, PageRecord, PageSnapshot, Round, Screenshot, Settings, Site } from './types';
 import type { ColumnCorrection } from '../scan/corrections';
 import type { MonitorWindow, ProbeRecord } from '../availability/plan';
 
@@ -29,6 +29,7 @@ export class InspectorDB extends Dexie {
   columnCorrections!: EntityTable<ColumnCorrection, 'id'>;
   monitorWindows!: EntityTable<MonitorWindow, 'id'>;
   probes!: Dexie.Table<ProbeRecord, [string, string, number]>;
+  snapshots!: EntityTable<PageSnapshot, 'id'>;
 
   constructor(name = 'gov-site-inspector') {
     // 'relaxed': a write is acknowledged once the browser has it, without waiting for the disk to
@@ -57,5 +58,9 @@ export class InspectorDB extends Dexie {
     // One probe per window + host + slot (the key makes a slot impossible to record twice, even
     // when a worker restarted mid-probe); read back by window. New tables only: no upgrade.
     this.version(5).stores({ monitorWindows: 'id, state', probes: '[windowId+host+slot], windowId' });
+    // v6: snapshots: MHTML page snapshots taken when a finding is confirmed, one per page and round,
+    // kept apart from findings so lists stay light. findings *seenOn: the pages where a site-level
+    // finding (footer identity, 找错) was seen; only those findings carry it, so other writes pay nothing.
+    this.version(6).stores({ snapshots: 'id, roundId', findings: 'id, roundId, siteId, pageUrl, [roundId+siteId], *seenOn' });
   }
 }

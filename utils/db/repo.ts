@@ -4,6 +4,7 @@ import type { Finding, FindingStatus, Round, Settings, Site } from './types';
 import type { ScanContext, ScanFinding, ScanResult, Severity, TextQuote } from '../scan/types';
 import { DEFAULT_THRESHOLDS } from '../scan/types';
 import { dismissalKey, fingerprintOf, hash, hostOf, normaliseUrl, siteIdForHost } from './keys';
+import { applySiteWide, isSiteLevel, notSeenOn, seenAgain, siteLevelFingerprint, siteLevelOnPage } from './site-level';
 import { chinaDate as todayInChina, quarterOf } from '../rounds';
 import { CHECK_RULE_IDS } from '../scan/check-rule';
 
@@ -134,6 +135,7 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
     const pageKey = normaliseUrl(result.url);
     await db.pages.put({
       url: pageKey,
+      href: result.url,
       roundId: round.id,
       siteId: site.id,
       title: result.title,
@@ -145,25 +147,41 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
       columns: result.columns,
     });
     const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();
+    // issue-16: site-level findings (footer identity, 找错) are one per site: the ones this page already
+    // shows, and the ones this scan reports that were first seen on another page.
+    existing.push(...(await siteLevelOnPage(db, round.id, pageKey)));
     const byFingerprint = new Map(existing.map((f) => [f.fingerprint, f]));
+    const siteLevelIds = result.findings.filter((sf) => isSiteLevel(sf.ruleId)).map((sf) => `f_${hash(siteLevelFingerprint(round.id, site.id, sf.ruleId, sf.message))}`);
+    for (const f of await db.findings.bulkGet(siteLevelIds)) if (f && !byFingerprint.has(f.fingerprint)) byFingerprint.set(f.fingerprint, f);
     // One read of the site's dismissals, not one per finding: pages can carry hundreds.
     const dismissed = new Set((await db.dismissals.where('siteId').equals(site.id).primaryKeys()) as string[]);
     const seen = new Set<string>();
     const writes: Finding[] = [];
     for (const sf of result.findings) {
-      const fp = fingerprintFor(round.id, site.id, pageKey, sf);
+      const siteLevel = isSiteLevel(sf.ruleId);
+      const fp = siteLevel ? siteLevelFingerprint(round.id, site.id, sf.ruleId, sf.message) : fingerprintFor(round.id, site.id, pageKey, sf);
       if (seen.has(fp)) continue;
       seen.add(fp);
       const old = byFingerprint.get(fp);
-      if (old) {
+      if (old && siteLevel) {
+        // Seen on one more page: the page joins its list; its first page and title stay.
+        const seenHere = old.stillPresent ? seenAgain(old, pageKey) : { ...old, seenOn: [pageKey], stillPresent: true, updatedAt: now };
+        writes.push({ ...seenHere, detail: sf.detail });
+      } else if (old) {
         writes.push({ ...old, detail: sf.detail, quote: sf.quote ?? old.quote, pageTitle: result.title, stillPresent: true, updatedAt: old.stillPresent ? old.updatedAt : now });
       } else if (!dismissed.has(dismissalKey(site.id, sf.ruleId, sf.quote?.exact ?? sf.message))) {
-        writes.push(newAutoFinding(round.id, site.id, pageKey, result.title, sf, fp, settings.inspector, now));
+        const f = newAutoFinding(round.id, site.id, pageKey, result.title, sf, fp, settings.inspector, now);
+        writes.push(siteLevel ? { ...f, seenOn: [pageKey] } : f);
       }
     }
     for (const old of existing) {
-      // Link-check and availability findings come from their own runs, not from this scan (issue 19).
-      if (old.source === 'auto' && !seen.has(old.fingerprint) && old.stillPresent && !CHECK_RULE_IDS.has(old.ruleId)) {
+      if (old.source !== 'auto' || seen.has(old.fingerprint) || !old.stillPresent) continue;
+      // Link-check and availability findings come from their own runs, not from this scan.
+      if (CHECK_RULE_IDS.has(old.ruleId)) continue;
+      if (old.seenOn?.length) {
+        const gone = notSeenOn(old, pageKey, now);
+        if (gone) writes.push(gone);
+      } else {
         writes.push({ ...old, stillPresent: false, updatedAt: now });
       }
     }
@@ -210,7 +228,8 @@ function newAutoFinding(roundId: string, siteId: string, pageUrl: string, title:
 export async function pageFindings(db: InspectorDB, url: string, roundId?: string): Promise<Finding[]> {
   const rid = roundId ?? (await currentRound(db)).id;
   const key = normaliseUrl(url);
-  return db.findings.where('pageUrl').equals(key).filter((f) => f.roundId === rid).toArray();
+  const own = await db.findings.where('pageUrl').equals(key).filter((f) => f.roundId === rid).toArray();
+  return [...own, ...(await siteLevelOnPage(db, rid, key))]; // issue-16: site-level findings seen here too
 }
 
 export async function siteFindings(db: InspectorDB, url: string, roundId?: string): Promise<{ site: Site | undefined; findings: Finding[] }> {
@@ -245,6 +264,7 @@ export async function updateFinding(db: InspectorDB, id: string, patch: FindingP
     if (!f) throw new Error(`找不到问题记录 ${id}`);
     const next: Finding = { ...f, ...pickPatch(patch), updatedAt: now };
     await db.findings.put(next);
+    await applySiteWide(db, f, next, now); // issue-16: a dismissal with a reason covers the site's pages
     const key = dismissalKey(f.siteId, f.ruleId, f.quote?.exact ?? f.message);
     if (patch.status === 'dismissed' && f.source === 'auto') {
       await db.dismissals.put({ key, siteId: f.siteId, ruleId: f.ruleId, quote: f.quote?.exact ?? f.message, reason: patch.dismissReason ?? f.dismissReason, createdAt: now });

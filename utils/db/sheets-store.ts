@@ -1,6 +1,6 @@
 /** Sheets: part of the quarter's workspace (see workspace.ts). */
 import type { InspectorDB } from './db';
-import type { Finding, Round, Site } from './types';
+import type { Finding, PageRecord, Round, Site } from './types';
 import { type Sheet, type SheetOptions, type SiteVerdict, buildSheets } from '../sheets/sheets';
 import { siteVerdict } from './verdicts';
 
@@ -12,10 +12,11 @@ export async function roundSheets(db: InspectorDB, roundId: string, options: She
     db.findings.where('roundId').equals(roundId).toArray(),
     db.pages.where('roundId').equals(roundId).toArray(),
   ]);
-  return sheetsFor(round, sites, findings, options, new Set(pages.map((p) => p.siteId)));
+  return sheetsFor(round, sites, findings, options, new Set(pages.map((p) => p.siteId)), pages);
 }
 
-export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>): Sheet[] {
+/** `pages` give 问题明细 its full addresses and 栏目; `snapshotPages` the pages with an MHTML snapshot (evidence pack). */
+export function sheetsFor(round: Round, sites: Site[], findings: Finding[], options: SheetOptions = {}, visited?: Set<string>, pages?: PageRecord[], snapshotPages?: Set<string>): Sheet[] {
   const bySite = new Map<string, Finding[]>();
   for (const f of findings) {
     if (f.roundId !== round.id) continue;
@@ -28,5 +29,5 @@ export function sheetsFor(round: Round, sites: Site[], findings: Finding[], opti
     const v = siteVerdict(bySite.get(s.id) ?? []);
     verdicts.set(s.id, { qualified: v.qualified, reasons: v.reasons });
   }
-  return buildSheets({ round, sites, findings, verdicts, visited }, options);
+  return buildSheets({ round, sites, findings, verdicts, visited, pages, snapshotPages }, options);
 }

@@ -61,6 +61,11 @@ export interface Finding {
   stillPresent: boolean;
   /** Id of last round's finding this one was carried over from for 整改复核 (rectification check). */
   carriedFrom?: string;
+  /**
+   * Site-level findings (footer identity, 找错; utils/db/site-level.ts): the pages where it was seen,
+   * pageUrl being the first. Absent on page findings. Indexed (schema v4).
+   */
+  seenOn?: string[];
   /** Evidence screenshot (table screenshots), or null. Added in schema v2. */
   screenshotId?: string | null;
 }
@@ -74,9 +79,28 @@ export interface Screenshot {
   createdAt: number;
 }
 
+/**
+ * The page as it was when a finding on it was confirmed: Chrome's MHTML (pageCapture), so a
+ * dispute can be settled offline. One per page and round; id = roundId + '\u0001' + page key.
+ */
+export interface PageSnapshot {
+  id: string;
+  roundId: string;
+  /** Normalised page key, as Finding.pageUrl. */
+  pageUrl: string;
+  /** The address captured, scheme included. */
+  url: string;
+  title: string;
+  mhtml: string;
+  bytes: number;
+  capturedAt: number;
+}
+
 export interface PageRecord {
   /** Normalised url (no hash, no tracking query). */
   url: string;
+  /** The address as opened, scheme included (the sheets' clickable 页面地址); older records lack it. */
+  href?: string;
   roundId: string;
   siteId: string;
   title: string;

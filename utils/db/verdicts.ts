@@ -2,7 +2,7 @@
 import type { Finding, FindingStatus, PageRecord, Site } from './types';
 import type { Severity } from '../scan/types';
 import { siteFreshnessVerdict } from '../scan/verdict';
-import type { SiteVerdict } from '../sheets/sheets';
+import { isPendingVeto, type SiteVerdict } from '../sheets/sheets';
 
 /** Counted for this round: not dismissed, still on the page, and not an unchecked carry-over. */
 export function countsThisRound(f: Finding): boolean {
@@ -16,6 +16,8 @@ export function countsThisRound(f: Finding): boolean {
 export interface Verdict extends SiteVerdict {
   /** Confirmed 单项否决 findings. */
   vetoes: number;
+  /** 单项否决 findings nobody has ruled on yet: while any is open, a qualified site is 待审核. */
+  pendingVetoes: number;
 }
 
 /**
@@ -27,7 +29,12 @@ export function siteVerdict(findings: Finding[]): Verdict {
   const live = findings.filter(countsThisRound);
   const vetoes = live.filter((f) => f.status === 'confirmed' && f.severity === 'veto').length;
   const freshness = siteFreshnessVerdict(live);
-  return { qualified: vetoes === 0 && !freshness.veto, reasons: freshness.reasons, vetoes };
+  return { qualified: vetoes === 0 && !freshness.veto, reasons: freshness.reasons, vetoes, pendingVetoes: findings.filter(isPendingVeto).length };
+}
+
+/** 合格 / 不合格 / 待审核 as the sheets say it. */
+export function verdictLabel(v: Pick<Verdict, 'qualified' | 'pendingVetoes'>): '合格' | '不合格' | '待审核' {
+  return !v.qualified ? '不合格' : v.pendingVetoes > 0 ? '待审核' : '合格';
 }
 
 export interface SiteRow {

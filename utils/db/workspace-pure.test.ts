@@ -39,12 +39,17 @@ function page(url: string, title: string, pageType: string, columns: PageRecord[
 }
 
 describe('verdicts', () => {
-  it('is 不合格 only for a confirmed 单项否决, not an open one', () => {
-    expect(ws.siteVerdict([finding({ severity: 'veto' })]).qualified).toBe(true);
+  it('is 不合格 only for a confirmed 单项否决; an open one makes it 待审核, not 合格', () => {
+    const open = ws.siteVerdict([finding({ severity: 'veto' })]);
+    expect(open.qualified).toBe(true);
+    expect(open.pendingVetoes).toBe(1);
+    expect(ws.verdictLabel(open)).toBe('待审核');
+    expect(ws.verdictLabel(ws.siteVerdict([finding({ severity: 'deduct' })]))).toBe('合格');
     const v = ws.siteVerdict([finding({ severity: 'veto', status: 'confirmed' })]);
     expect(v.qualified).toBe(false);
     expect(v.vetoes).toBe(1);
-    expect(ws.siteVerdict([finding({ severity: 'veto', status: 'dismissed' })]).qualified).toBe(true);
+    expect(ws.verdictLabel(v)).toBe('不合格');
+    expect(ws.verdictLabel(ws.siteVerdict([finding({ severity: 'veto', status: 'dismissed' })]))).toBe('合格');
   });
 
   it('is 不合格 when five 2-week/6-month columns are stale, with the reason for the sheet', () => {

@@ -168,8 +168,8 @@ describe('rectification carry-over', () => {
     const sheets = await ws.roundSheets(db, '2025Q2');
     const detail = sheets[1]!.rows;
     const col = detail[0]!.indexOf('整改情况');
-    expect(detail.find((r) => r[8] === '按步就班')![col]).toBe('已整改');
-    expect(detail.find((r) => r[8] === '布署')![col]).toBe('未整改');
+    expect(detail.find((r) => r[detail[0]!.indexOf('原文摘录')] === '按步就班')![col]).toBe('已整改');
+    expect(detail.find((r) => r[detail[0]!.indexOf('原文摘录')] === '布署')![col]).toBe('未整改');
     const siteRow = sheets[0]!.rows[1]!;
     expect(siteRow[7]).toContain('已整改');
     expect(siteRow[7]).toContain('未整改');

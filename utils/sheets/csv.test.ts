@@ -38,12 +38,19 @@ describe('toCsv', () => {
       "'-5",
       "'+86 10 1234",
       "'\tx",
-      '6104810043',
+      '6104810043', // written as ="6104810043", read back as text
       '2025-03-31',
       `'＝HYPERLINK("x")`,
       "'＠SUM(A1)",
       '首页＝栏目',
     ]);
+  });
+
+  it('writes codes and dates as ="…" text cells (digits and separators only), small numbers as they are', () => {
+    const csv = toCsv([['6104810043', '0123', '2025-03-31', '2025-03-31 10:05', '2025年3月31日', '3-5', '12', '1E5', '2025-03-31 =1+1', '首页2025-03-31']]);
+    expect(csv).toBe('\uFEFF"=""6104810043""","=""0123""","=""2025-03-31""","=""2025-03-31 10:05""","=""2025年3月31日""","=""3-5""",12,"=""1E5""",2025-03-31 =1+1,首页2025-03-31\r\n');
+    // Only our own form is unwrapped: a page's ="…" is neutralised and stays visible.
+    expect(parseCsv(toCsv([['="=1+1"', '="0123"']]))[0]).toEqual([`'="=1+1"`, `'="0123"`]);
   });
 
   it('keeps a row with one empty cell distinct from a blank line', () => {

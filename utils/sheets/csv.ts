@@ -2,8 +2,8 @@
  * CSV that Excel on Chinese Windows opens correctly, and a reader for what inspectors save.
  *
  * Writer: UTF-8 with BOM (without it Excel decodes as GBK and shows mojibake), CRLF record ends,
- * RFC 4180 quoting, and formula-injection neutralised. Reader: RFC 4180 plus the things real
- * files carry (BOM, LF or lone CR line ends, Excel's `="0123"` text trick is left to callers).
+ * RFC 4180 quoting, formula-injection neutralised, codes and dates kept as text. Reader: RFC 4180
+ * plus the things real files carry (BOM, LF or lone CR line ends, our own ="0123" text cells).
  */
 
 const BOM = '\uFEFF';
@@ -17,7 +17,7 @@ const BOM = '\uFEFF';
  *
  * Plain numbers such as `-5` or `+86 …` are neutralised too: telling a harmless number from
  * `-2+3+cmd|…` reliably is the exact bug class OWASP warns about, and our sheets never carry
- * signed numbers. 网站标识码, dates and 序号 start with a digit and are untouched.
+ * signed numbers. 网站标识码 and dates start with a digit: see keepAsText for how they stay text.
  *
  * The full-width signs ＝＋－＠ are neutralised as well, as insurance: Chinese pages use them, and
  * any program on the way that folds full-width forms to ASCII would turn them into formula signs.
@@ -37,6 +37,42 @@ export function isDangerousCell(cell: string): boolean {
 
 export function neutraliseCell(cell: string): string {
   return isDangerousCell(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * Cells a spreadsheet would silently turn into a number or a date when it opens the CSV with
+ * default settings: a 10-digit 网站标识码 becomes 6.11E+09, a leading zero is lost, '2025-03-31'
+ * and '2025年3月31日' become date cells, '3-5' becomes 5 March. Small integers (序号) stay numbers.
+ */
+const NUMBER_OR_DATE = [
+  /^0\d+$/, // leading zero
+  /^\d{8,}$/, // codes and phone numbers: scientific notation, 15-digit precision
+  /^\d+(\.\d+)?[eE][+-]?\d+$/, // 1E5
+  /^\d{1,4}\s*[-/.年]\s*\d{1,2}(\s*[-/.月]\s*\d{1,4}\s*日?)?(\s*[ T]\s*\d{1,2}:\d{2}(:\d{2})?)?$/, // dates, date-times
+  /^\d{1,2}:\d{2}(:\d{2})?$/, // times
+];
+
+export function keepAsText(cell: string): boolean {
+  const first = cell.charCodeAt(0);
+  // Every pattern starts with a digit: most cells are settled by their first character.
+  if (!(first >= 48 && first <= 57) || cell.length > 40) return false;
+  return NUMBER_OR_DATE.some((re) => re.test(cell));
+}
+
+/**
+ * Such cells are written as ="…", the one form that Excel and LibreOffice both open as text at
+ * default settings (an apostrophe shows, a leading TAB stays in the cell). It is a formula only in
+ * form: keepAsText admits digits, separators and 年月日 alone, so no page text can ride along.
+ */
+function asTextFormula(cell: string): string {
+  return `="${cell}"`;
+}
+
+/** The reader's side of asTextFormula: ="2025-03-31" reads back as 2025-03-31. */
+function unwrapTextFormula(field: string): string {
+  if (field.length < 4 || field[0] !== '=' || field[1] !== '"' || field[field.length - 1] !== '"') return field;
+  const inner = field.slice(2, -1);
+  return keepAsText(inner) ? inner : field;
 }
 
 function needsQuotes(cell: string): boolean {
@@ -59,7 +95,7 @@ export function toCsv(rows: string[][]): string {
       out += '""\r\n';
       continue;
     }
-    out += row.map((c) => quoteCell(neutraliseCell(c))).join(',') + '\r\n';
+    out += row.map((c) => quoteCell(keepAsText(c) ? asTextFormula(c) : neutraliseCell(c))).join(',') + '\r\n';
   }
   return out;
 }
@@ -152,7 +188,7 @@ export function parseCsvRecords(text: string, options: ParseOptions = {}): CsvRe
     } else {
       while (i < n && src[i] !== delim && src[i] !== '\r' && src[i] !== '\n') field += src[i++];
     }
-    cells.push(field);
+    cells.push(unwrapTextFormula(field));
     if (i >= n) {
       endRecord();
       return records;

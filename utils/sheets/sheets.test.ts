@@ -15,6 +15,7 @@ import {
 } from './sheets';
 
 const round: Round = { id: '2025Q1', monitoringDate: '2025-03-20', createdAt: 0 };
+const col = (name: string) => DETAIL_SHEET_HEADER.indexOf(name);
 
 function site(p: Partial<Site> & Pick<Site, 'id' | 'name'>): Site {
   return {
@@ -98,15 +99,22 @@ describe('网站检查结果', () => {
         '6104810043',
         '合格',
         '1. 政策解读未与原文关联；\n2. 部分页面缺失党政机关标识',
-        '未整改',
+        '', // first-round findings were never sent for 整改
       ],
-      ['3', '', '某临时网站', 'http://tmp.gov.cn', '', '合格', '文号年份括号不规范', '未整改'],
+      ['3', '', '某临时网站', 'http://tmp.gov.cn', '', '合格', '文号年份括号不规范', ''],
     ]);
   });
 
-  it('is 不合格 with a confirmed or fixed 单项否决 finding, not with an open one', () => {
+  it('is 不合格 with a confirmed or fixed 单项否决 finding, 待审核 with an open one', () => {
     const open = buildSiteSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', severity: 'veto', status: 'open' })] });
-    expect(open.rows[1]![5]).toBe('合格');
+    expect(open.rows[1]![5]).toBe('待审核');
+    // Once ruled on it is decided either way; an open veto no longer on the page or carried over does not hold it up.
+    const dismissed = buildSiteSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', severity: 'veto', status: 'dismissed' })] });
+    expect(dismissed.rows[1]![5]).toBe('合格');
+    const gone = buildSiteSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', severity: 'veto', status: 'open', stillPresent: false })] });
+    expect(gone.rows[1]![5]).toBe('合格');
+    const openDeduct = buildSiteSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', status: 'open' })] });
+    expect(openDeduct.rows[1]![5]).toBe('合格');
     const fixed = buildSiteSheet({
       round,
       sites: [xp],
@@ -125,11 +133,27 @@ describe('网站检查结果', () => {
     expect(sheet.rows[1]!.slice(5, 7)).toEqual(['不合格', '1. A栏目不更新；\n2. 5个及以上栏目不更新']);
   });
 
-  it('summarises rectification', () => {
+  it('does not repeat the home-page reason when the home-stale finding says it already', () => {
+    const sheet = buildSiteSheet({
+      round,
+      sites: [xp],
+      findings: [finding({ siteId: 's1', ruleId: 'home-stale', severity: 'veto', message: '首页超过2周未更新（最新信息日期2025-02-01）' })],
+      verdicts: new Map([['s1', { qualified: false, reasons: ['首页在检查时间点前2周内无更新，单项否决', '空白栏目共5个（达到5个），单项否决'] }]]),
+    });
+    expect(sheet.rows[1]![6]).toBe('1. 首页超过2周未更新（最新信息日期2025-02-01）；\n2. 空白栏目共5个（达到5个），单项否决');
+  });
+
+  it('summarises rectification of carried-over findings only', () => {
+    const firstRound = buildSiteSheet({ round, sites: [xp], findings: [finding({ siteId: 's1' })] });
+    expect(firstRound.rows[1]![7]).toBe('');
     const partly = buildSiteSheet({
       round,
       sites: [xp],
-      findings: [finding({ siteId: 's1', status: 'fixed' }), finding({ siteId: 's1', message: '另一个问题' })],
+      findings: [
+        finding({ siteId: 's1', status: 'fixed', carriedFrom: 'old1' }),
+        finding({ siteId: 's1', carriedFrom: 'old2', message: '另一个问题' }),
+        finding({ siteId: 's1', message: '本轮新发现' }),
+      ],
     });
     expect(partly.rows[1]![7]).toBe('部分整改（已整改1项，未整改1项）');
     const written = buildSiteSheet({
@@ -160,23 +184,67 @@ describe('问题明细', () => {
   it('lists confirmed and fixed findings only by default, in roster order, with China time', () => {
     const sheet = buildDetailSheet({ round, sites: [xp, lq], findings });
     expect(sheet.rows[0]).toEqual(DETAIL_SHEET_HEADER);
-    expect(sheet.rows.slice(1).map((r) => [r[0], r[1], r[7], r[11]])).toEqual([
+    expect(sheet.rows.slice(1).map((r) => [r[0], r[1], r[col('存在问题')], r[col('状态')]])).toEqual([
       ['1', '礼泉县人民政府', '依申请公开受理部门设置不合理', '已整改'],
       ['2', '兴平市人民政府', '首页2周内无更新', '已确认'],
       ['3', '', '站点已删除', '已确认'],
     ]);
     const veto = sheet.rows[2]!;
-    expect(veto[6]).toBe('单项否决');
-    expect(veto[8]).toBe('2025-02-01');
-    expect(veto[9]).toBe('2025-04-01 00:05');
-    expect(veto[10]).toBe('张三');
-    expect(sheet.rows[1]![12]).toBe('已整改');
+    expect(veto[col('指标性质')]).toBe('单项否决');
+    expect(veto[col('原文摘录')]).toBe('2025-02-01');
+    expect(veto[col('发现时间')]).toBe('2025-04-01 00:05');
+    expect(veto[col('检查时间点')]).toBe('2025-03-20');
+    expect(veto[col('检查人')]).toBe('张三');
+    expect(sheet.rows[1]![col('整改情况')]).toBe('已整改');
     expect(sheet.rows[3]![2]).toBe('https://old.example.gov.cn');
+  });
+
+  it('carries the evidence: 栏目, 证据 in Chinese, screenshot and snapshot file names, a full clickable address', () => {
+    const stale = finding({
+      siteId: 's1',
+      pageUrl: 'www.xingping.gov.cn/zwgk/tzgg/',
+      detail: { column: '通知公告', newest: '2024-08-01', ageDays: 231, cls: 'notice', limitDays: 183 },
+      screenshotId: 'shot1',
+    });
+    const hidden = finding({
+      siteId: 's1',
+      ruleId: 'hidden-links',
+      severity: 'veto',
+      pageUrl: 'www.xingping.gov.cn/',
+      detail: { href: 'http://bet.example.com/', text: '澳门赌场', why: 'div.x 设置 display:none' },
+    });
+    const footer = finding({ siteId: 's1', ruleId: 'icp-missing', pageUrl: 'www.xingping.gov.cn/a.html', detail: { lookedFor: 'ICP备案', where: '页面底部' } });
+    const sheet = buildDetailSheet({
+      round,
+      sites: [xp],
+      findings: [stale, hidden, footer],
+      pages: [
+        { url: 'www.xingping.gov.cn/zwgk/tzgg/', href: 'https://www.xingping.gov.cn/zwgk/tzgg/index.html', columnName: null },
+        { url: 'www.xingping.gov.cn/a.html', columnName: '政务公开' },
+      ],
+      snapshotPages: new Set(['www.xingping.gov.cn/']),
+    });
+    const byRule = new Map(sheet.rows.slice(1).map((r) => [r[col('证据')]!.split('：')[0], r]));
+    const s = byRule.get('栏目')!;
+    expect(s[col('栏目')]).toBe('通知公告');
+    expect(s[col('证据')]).toBe('栏目：通知公告；最新日期：2024-08-01；距检查时间点（天）：231；栏目类别：通知公告/政策文件类（6个月）；要求更新周期（天）：183');
+    expect(s[col('页面地址')]).toBe('https://www.xingping.gov.cn/zwgk/tzgg/index.html');
+    expect(s[col('截图')]).toBe(`截图/${s[0]!.padStart(3, '0')}.jpg`);
+    expect(s[col('网页快照')]).toBe('');
+    const h = byRule.get('链接地址')!;
+    expect(h[col('原文摘录')]).toBe('澳门赌场（http://bet.example.com/）');
+    expect(h[col('证据')]).toContain('隐藏方式：div.x 设置 display:none');
+    expect(h[col('网页快照')]).toBe(`网页快照/${h[0]!.padStart(3, '0')}.mhtml`);
+    // No page record: the site's scheme.
+    expect(h[col('页面地址')]).toBe('http://www.xingping.gov.cn/');
+    const f = byRule.get('查找内容')!;
+    expect(f[col('栏目')]).toBe('政务公开');
+    expect(f[col('原文摘录')]).toContain('未找到');
   });
 
   it('can include open and dismissed findings with Chinese statuses', () => {
     const sheet = buildDetailSheet({ round, sites: [xp, lq], findings }, { includeOpen: true, includeDismissed: true });
-    const statuses = sheet.rows.slice(1).map((r) => r[11]);
+    const statuses = sheet.rows.slice(1).map((r) => r[col('状态')]);
     expect(statuses).toContain('待核实');
     expect(statuses).toContain('待确认');
     expect(statuses).toContain('已排除：该栏目为历史归档');
@@ -186,7 +254,7 @@ describe('问题明细', () => {
   it('clips very long quotes', () => {
     const long = '很'.repeat(1000);
     const sheet = buildDetailSheet({ round, sites: [xp], findings: [finding({ siteId: 's1', quote: { exact: long, prefix: '', suffix: '' } })] });
-    expect(Array.from(sheet.rows[1]![8]!).length).toBe(301);
+    expect(Array.from(sheet.rows[1]![col('原文摘录')]!).length).toBe(301);
   });
 });
 
@@ -199,7 +267,7 @@ describe('政务新媒体检查结果', () => {
     });
     expect(sheet.rows).toEqual([
       NEWMEDIA_SHEET_HEADER,
-      ['1', '红色云阳', '泾阳县云阳镇人民政府', '微信订阅号', '不合格', '未提供有效互动功能', '未整改'],
+      ['1', '红色云阳', '泾阳县云阳镇人民政府', '微信订阅号', '不合格', '未提供有效互动功能', ''],
     ]);
     expect(NEWMEDIA_SHEET_HEADER).toEqual(['序号', '账号名称', '开设主体', '平台', '检查结果', '存在的问题', '整改情况']);
   });
@@ -224,8 +292,8 @@ describe('helpers', () => {
       findings: [finding({ siteId: 's1', pageTitle: '=HYPERLINK("http://x","点我")', message: '标题被篡改' })],
     });
     const back = parseCsv(toCsv(sheets[1]!.rows));
-    expect(back[1]![3]).toBe(`'=HYPERLINK("http://x","点我")`);
-    expect(back[1]![7]).toBe('标题被篡改');
+    expect(back[1]![col('页面标题')]).toBe(`'=HYPERLINK("http://x","点我")`);
+    expect(back[1]![col('存在问题')]).toBe('标题被篡改');
   });
 
   // How fast: npm run bench (export50kS), not a timed unit test.

@@ -2,8 +2,9 @@
  * The quarter's sheets (DESIGN.md §4), as plain string tables: the CSV and XLSX writers format
  * them, the dashboard may preview them. Pure and deterministic for a given input.
  */
-import type { Finding, FindingStatus, Round, Site } from '../db/types';
+import type { Finding, FindingStatus, PageRecord, Round, Site } from '../db/types';
 import { SEVERITY_LABEL, type Severity } from '../scan/types';
+import { findingEvidence } from '../scan/evidence';
 import { chinaDateTime, roundLabel } from '../rounds';
 
 export interface Sheet {
@@ -26,6 +27,10 @@ export interface SheetInput {
   verdicts?: Map<string, SiteVerdict>;
   /** Sites with at least one page visited this round; roster sites outside it are 未检查. */
   visited?: Set<string>;
+  /** The round's page records: the full address (with its scheme) and the 栏目 of each page. */
+  pages?: Pick<PageRecord, 'url' | 'href' | 'columnName'>[];
+  /** Pages (normalised keys) with a page snapshot (MHTML) for the evidence pack. */
+  snapshotPages?: Set<string>;
 }
 
 export interface SheetOptions {
@@ -44,12 +49,17 @@ export const DETAIL_SHEET_HEADER = [
   '序号',
   '网站名称',
   '网址',
+  '栏目',
   '页面标题',
   '页面地址',
   '问题类别',
   '指标性质',
   '存在问题',
   '原文摘录',
+  '证据',
+  '截图',
+  '网页快照',
+  '检查时间点',
   '发现时间',
   '检查人',
   '状态',
@@ -126,7 +136,12 @@ export function numberedProblems(messages: string[]): string {
   return unique.map((m, k) => `${k + 1}. ${m}`).join('；\n');
 }
 
-function rectificationSummary(reported: Finding[]): string {
+/**
+ * 整改情况 is about last round's problems: a first-round finding was never sent for 整改, so it
+ * says nothing until it is carried over (or the inspector wrote something or marked it fixed).
+ */
+function rectificationSummary(all: Finding[]): string {
+  const reported = all.filter((f) => f.carriedFrom || f.status === 'fixed' || f.rectification.trim());
   if (reported.length === 0) return '';
   const texts: string[] = [];
   for (const f of reported) {
@@ -141,23 +156,45 @@ function rectificationSummary(reported: Finding[]): string {
 }
 
 interface SiteSummary {
-  result: '合格' | '不合格' | '未检查';
+  result: SiteResult;
   problems: string;
   rectification: string;
 }
 
+export type SiteResult = '合格' | '不合格' | '待审核' | '未检查';
+
+/**
+ * A 单项否决 the inspector has not ruled on yet (待确认/待核实, still on the page, found this
+ * round): until it is confirmed or dismissed the site cannot honestly be called 合格.
+ */
+export function isPendingVeto(f: Pick<Finding, 'status' | 'severity' | 'stillPresent' | 'carriedFrom'>): boolean {
+  return f.status === 'open' && f.severity === 'veto' && f.stillPresent !== false && !f.carriedFrom;
+}
+
+/** 合格 / 不合格 / 待审核 from the site's findings and its freshness verdict. */
+export function siteResult(findings: Finding[], verdict: Pick<SiteVerdict, 'qualified'> | undefined): Exclude<SiteResult, '未检查'> {
+  const veto = findings.filter(foundThisRound).some((f) => f.severity === 'veto');
+  if (veto || verdict?.qualified === false) return '不合格';
+  return findings.some(isPendingVeto) ? '待审核' : '合格';
+}
+
+/**
+ * A site-level reason already said by a confirmed finding is not repeated: the home-stale
+ * finding and the verdict's 首页 reason are the same problem in two wordings.
+ */
+function reasonAlreadyListed(reason: string, found: Finding[]): boolean {
+  return reason.startsWith('首页') && found.some((f) => f.ruleId === 'home-stale');
+}
+
 function summariseSite(site: Site, findings: Finding[], verdict: SiteVerdict | undefined, visited: Set<string> | undefined): SiteSummary {
-  const reported = findings.filter(isReported);
-  const found = reported.filter(foundThisRound);
-  const veto = found.some((f) => f.severity === 'veto');
-  const qualified = !veto && verdict?.qualified !== false;
+  const found = findings.filter(foundThisRound);
   const messages = found.map((f) => f.message);
-  for (const r of verdict?.reasons ?? []) messages.push(r);
+  for (const r of verdict?.reasons ?? []) if (!reasonAlreadyListed(r, found)) messages.push(r);
   const unchecked = visited !== undefined && !visited.has(site.id) && findings.length === 0;
   return {
-    result: unchecked ? '未检查' : qualified ? '合格' : '不合格',
+    result: unchecked ? '未检查' : siteResult(findings, verdict),
     problems: numberedProblems(messages),
-    rectification: rectificationSummary(reported),
+    rectification: rectificationSummary(findings.filter(isReported)),
   };
 }
 
@@ -202,18 +239,51 @@ function originOf(url: string): string {
   }
 }
 
+/**
+ * A finding's page as a full, clickable address. Findings keep the scheme-less page key; the page
+ * record keeps the address the page was opened at. Older records have none: then the site's own
+ * scheme (roster 网址) is the best guess, else http.
+ */
+export function fullPageUrl(pageKey: string, href: string | undefined, site: Site | undefined): string {
+  if (href && /^https?:\/\//i.test(href)) return href;
+  if (/^https?:\/\//i.test(pageKey)) return pageKey;
+  const scheme = site?.url && /^https:\/\//i.test(site.url) ? 'https' : 'http';
+  return pageKey ? `${scheme}://${pageKey}` : '';
+}
+
+/** File names inside the evidence pack, by the finding's row number in 问题明细. */
+export function screenshotFileName(row: number): string {
+  return `截图/${String(row).padStart(3, '0')}.jpg`;
+}
+export function snapshotFileName(row: number): string {
+  return `网页快照/${String(row).padStart(3, '0')}.mhtml`;
+}
+
+/**
+ * 原文摘录 for findings that quote no page text: the hidden link's own text and address, the
+ * hijacked title; for a missing footer item there is no text to quote, and the cell says so.
+ */
+function excerptOf(f: Finding): string {
+  if (f.quote) return clip(f.quote.exact, QUOTE_MAX);
+  const d = f.detail ?? {};
+  if (f.ruleId === 'hidden-links' && typeof d.href === 'string') return clip(`${typeof d.text === 'string' ? d.text : ''}（${d.href}）`, QUOTE_MAX);
+  if (typeof d.value === 'string' && d.value) return clip(d.value, QUOTE_MAX);
+  if (typeof d.lookedFor === 'string') return '（页面上未找到，无原文可摘；查找内容与位置见“证据”）';
+  return '';
+}
+
 function clip(s: string, max: number): string {
   const chars = Array.from(s);
   return chars.length > max ? chars.slice(0, max).join('') + '…' : s;
 }
 
-export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}): Sheet {
+/** 问题明细's findings in row order: row k+1 is findings[k] (the pack names its files by row). */
+export function detailFindings(input: SheetInput, options: SheetOptions = {}): Finding[] {
   const keep = (f: Finding) =>
     isReported(f) || (options.includeOpen === true && f.status === 'open') ||
     (options.includeDismissed === true && f.status === 'dismissed');
-  const siteById = new Map(input.sites.map((s) => [s.id, s]));
   const order = new Map([...input.sites].sort(compareSites).map((s, k) => [s.id, k]));
-  const findings = input.findings
+  return input.findings
     .filter((f) => f.roundId === input.round.id && keep(f))
     .sort((a, b) => {
       const oa = order.get(a.siteId) ?? Number.POSITIVE_INFINITY;
@@ -222,19 +292,40 @@ export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}):
       if (a.siteId !== b.siteId) return a.siteId < b.siteId ? -1 : 1;
       return compareFindings(a, b);
     });
+}
+
+export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}): Sheet {
+  const siteById = new Map(input.sites.map((s) => [s.id, s]));
+  const findings = detailFindings(input, options);
+  // One snapshot per page, named after the first row on that page; later rows point to it.
+  const snapshotRow = new Map<string, number>();
+  const pageByKey = new Map((input.pages ?? []).map((p) => [p.url, p]));
+  const snapshotCell = (f: Finding, row: number): string => {
+    if (!isReported(f) || !input.snapshotPages?.has(f.pageUrl)) return '';
+    if (!snapshotRow.has(f.pageUrl)) snapshotRow.set(f.pageUrl, row);
+    return snapshotFileName(snapshotRow.get(f.pageUrl)!);
+  };
   const rows = [DETAIL_SHEET_HEADER.slice()];
   findings.forEach((f, k) => {
     const site = siteById.get(f.siteId);
+    const page = pageByKey.get(f.pageUrl);
+    const pageUrl = fullPageUrl(f.pageUrl, page?.href, site);
+    const column = typeof f.detail?.column === 'string' && f.detail.column ? f.detail.column : page?.columnName ?? '';
     rows.push([
       String(k + 1),
       site?.name ?? '',
-      site ? siteUrl(site) : originOf(f.pageUrl),
+      site ? siteUrl(site) : originOf(pageUrl),
+      column,
       f.pageTitle,
-      f.pageUrl,
+      pageUrl,
       f.category,
       SEVERITY_LABEL[f.severity],
       f.message,
-      f.quote ? clip(f.quote.exact, QUOTE_MAX) : '',
+      excerptOf(f),
+      findingEvidence(f),
+      f.screenshotId ? screenshotFileName(k + 1) : '',
+      snapshotCell(f, k + 1),
+      input.round.monitoringDate,
       chinaDateTime(f.createdAt),
       f.inspector,
       statusLabel(f),
@@ -242,6 +333,11 @@ export function buildDetailSheet(input: SheetInput, options: SheetOptions = {}):
     ]);
   });
   return { name: DETAIL_SHEET_NAME, rows };
+}
+
+/** Findings of the round the default export leaves out because nobody has ruled on them yet. */
+export function openFindingCount(input: Pick<SheetInput, 'round' | 'findings'>): number {
+  return input.findings.filter((f) => f.roundId === input.round.id && f.status === 'open').length;
 }
 
 /** The three sheets in the order of DESIGN.md §4. */

@@ -73,6 +73,17 @@ function displayWidth(line: string): number {
   return w;
 }
 
+const COL_MAX = 60;
+/** One line of 11-pt 等线, in points; Excel caps a row at 409 pt. */
+const LINE_PT = 15;
+const ROW_MAX_PT = 409;
+
+/** Lines a wrapped cell takes in a column `width` characters wide, from its lines' display widths. */
+function wrappedLines(lineWidths: number[], width: number): number {
+  const usable = Math.max(1, width - 1);
+  return lineWidths.reduce((n, w) => n + Math.max(1, Math.ceil(w / usable)), 0);
+}
+
 const STYLE_HEADER = 1;
 const STYLE_WRAP = 2;
 
@@ -80,15 +91,16 @@ function worksheetXml(sheet: Sheet): string {
   const header = sheet.rows[0] ?? [];
   const numericCol = header.map((h) => h === '序号');
   const widths: number[] = [];
-  for (const row of sheet.rows) {
-    row.forEach((cell, c) => {
-      const w = Math.max(0, ...cell.split('\n').map(displayWidth));
-      widths[c] = Math.max(widths[c] ?? 0, w);
-    });
-  }
-  const cols = widths
-    .map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(6, w + 2))}" customWidth="1"/>`)
-    .join('');
+  // Each cell's line widths, measured once: for the column widths and for the row heights.
+  const lineWidths = sheet.rows.map((row) =>
+    row.map((cell, c) => {
+      const lw = cell.includes('\n') ? cell.split('\n').map(displayWidth) : [displayWidth(cell)];
+      widths[c] = Math.max(widths[c] ?? 0, ...lw);
+      return lw;
+    }),
+  );
+  const colWidth = widths.map((w) => Math.min(COL_MAX, Math.max(6, w + 2)));
+  const cols = colWidth.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('');
   const rows = sheet.rows
     .map((row, r) => {
       const cells = row
@@ -101,7 +113,11 @@ function worksheetXml(sheet: Sheet): string {
           return `<c r="${ref}" s="${style}" t="inlineStr"><is><t${space}>${xmlText(cell)}</t></is></c>`;
         })
         .join('');
-      return `<row r="${r + 1}">${cells}</row>`;
+      // Spreadsheets do not grow a row for wrapped text on open: without a height only the
+      // first line of a multi-line 存在问题 shows.
+      const lines = r === 0 ? 1 : Math.max(1, ...lineWidths[r]!.map((lw, c) => wrappedLines(lw, colWidth[c] ?? COL_MAX)));
+      const height = lines > 1 ? ` ht="${Math.min(ROW_MAX_PT, lines * LINE_PT)}" customHeight="1"` : '';
+      return `<row r="${r + 1}"${height}>${cells}</row>`;
     })
     .join('');
   const pane =

@@ -70,7 +70,7 @@ describe('evidence keys are Chinese', () => {
       const result = await scanDocument(doc, 'http://www.sfx.gov.cn/', { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS });
       for (const f of result.findings) {
         rulesSeen.add(f.ruleId);
-        for (const key of Object.keys(f.detail)) expect(evidenceLabel(f.ruleId, key), `${f.ruleId}.${key}`).toMatch(CJK);
+        for (const key of Object.keys(f.detail)) expect(evidenceLabel(f.ruleId, key) ?? `no label: ${f.ruleId}.${key}`).toMatch(CJK);
         for (const field of evidenceLine(f.ruleId, f.detail).split('；').filter(Boolean)) {
           fields++;
           const key = field.split('：')[0]!;

@@ -13,6 +13,7 @@ export const DETAIL_LABEL: Record<string, string> = {
   newest: '最新日期',
   ageDays: '距检查时间点（天）',
   limitDays: '要求更新周期（天）',
+  yearNote: '年份待核实',
   cls: '栏目类别',
   href: '链接地址',
   placeholder: '占位文字',

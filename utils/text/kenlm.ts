@@ -62,6 +62,8 @@ export interface KenlmModel {
   score(words: readonly string[]): number;
   /** Longest vocabulary word, in UTF-16 units (bounds dictionary look-ups). */
   readonly maxWordLength: number;
+  /** The vocabulary in index order (index 0 is <unk>). */
+  readonly words: readonly string[];
 }
 
 export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
@@ -185,7 +187,12 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
   /** Reads `length` (≤ 32) bits at absolute bit offset `bit` of a level. */
   const readBits = (byteBase: number, bit: number, length: number): number => {
     const byte = byteBase + Math.floor(bit / 8);
-    const shift = bit % 8;
+    const shift = bit & 7;
+    if (shift + length <= 32) {
+      // The common case (every field of an 8-bit quantised model): one little-endian 32-bit word.
+      const word = bytes[byte] | (bytes[byte + 1] << 8) | (bytes[byte + 2] << 16) | (bytes[byte + 3] << 24);
+      return length === 32 ? word >>> 0 : (word >>> shift) & ((1 << length) - 1) >>> 0;
+    }
     // Up to 5 bytes hold shift + length ≤ 39 bits; compose with arithmetic, not 32-bit ops.
     let value = 0;
     let scale = 1;
@@ -196,6 +203,7 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
     }
     return Math.floor(value / 2 ** shift) % 2 ** length;
   };
+
 
   /** Binary search for `word` among entries [begin, end) of a level; -1 when absent. */
   const find = (level: PackedLevel, begin: number, end: number, word: number): number => {
@@ -283,6 +291,7 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
     maxWordLength,
     index,
     has: (word) => vocab.has(word),
+    words: words.slice(0, counts[0]),
     logProb,
     score(words) {
       const context: number[] = [bos];

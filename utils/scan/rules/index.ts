@@ -19,6 +19,7 @@ import { rule as consultationNoFeedback } from './consultation-no-feedback';
 import { rule as replyOverdue } from './reply-overdue';
 import { rule as siteHints } from './site-hints';
 import { rule as typo } from './typo';
+import { rule as suspectedTypo } from './suspected-typo';
 import { rule as leaderName } from './leader-name';
 import { rule as officialName } from './official-name';
 import { rule as outdatedName } from './outdated-name';
@@ -50,6 +51,7 @@ export const RULES: Rule[] = [
   replyOverdue,
   siteHints,
   typo,
+  suspectedTypo,
   leaderName,
   officialName,
   outdatedName,

@@ -9,6 +9,7 @@ import { scriptOrigins } from '../utils/permissions';
 import { errorText } from '../utils/errors';
 import { NAME_DATA } from '../utils/text/near-miss-data';
 import type { Reply, Request, Responses } from '../utils/messages';
+import { checkTypos } from './offscreen/bridge';
 
 const db = new InspectorDB();
 
@@ -27,6 +28,9 @@ async function handle(req: Request, sender: chrome.runtime.MessageSender): Promi
       }
       return { findings };
     }
+    case 'typo:check':
+      // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
+      return checkTypos(req.texts.filter((t) => typeof t === 'string'), (req.terms ?? []).filter((t) => typeof t === 'string'));
     case 'scan:failed':
       console.warn('[巡检助手] 未能完成扫描', req.url, req.reason);
       return { ok: true };

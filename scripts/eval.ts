@@ -7,11 +7,13 @@ import type { Row, Section } from './eval/types';
 import { evalFreshness } from './eval/freshness';
 import { evalIdentity } from './eval/identity';
 import { evalText } from './eval/text';
+import { evalSuspect } from './eval/suspect';
 
 const SECTIONS: { section: string; run: () => Promise<Row[]> }[] = [
   { section: 'freshness (home-stale, column-stale, blank-column, dates)', run: evalFreshness },
   { section: 'identity and tampering', run: async () => (await evalIdentity()).rows },
   { section: 'text (typo, leader-name, official-name, outdated-name, doc-number-brackets, unbalanced-punctuation)', run: async () => (await evalText()).rows },
+  { section: 'suspected-typo (offline word-trigram model, tiers mark / list)', run: evalSuspect },
 ];
 
 function format(s: Section): string {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
+import type { SuspectHit } from './text/suspect/tiers';
 
 /**
  * Every message between content scripts, extension pages and the background.
@@ -25,7 +26,9 @@ export type Request =
   | { type: 'tab:findings'; tabId: number }
   | { type: 'dismissals:list'; url: string }
   | { type: 'dismissal:restore'; key: string }
-  | { type: 'newmedia:seen'; account: string; date: string; url: string };
+  | { type: 'newmedia:seen'; account: string; date: string; url: string }
+  /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen). */
+  | { type: 'typo:check'; texts: string[]; terms: string[] };
 
 export interface Responses {
   'scan:context': { ctx: ScanContext; findings: Finding[] };
@@ -45,6 +48,7 @@ export interface Responses {
   'dismissals:list': { dismissals: Dismissal[] };
   'dismissal:restore': { ok: true };
   'newmedia:seen': { siteId: string | null };
+  'typo:check': { hits: SuspectHit[][]; ms: number };
 }
 
 /** Messages from the background or the side panel to a tab's content scripts. */

@@ -11,6 +11,8 @@ import { send, type MarksStatus, type Request, type Responses, type TabMessage }
 import type { Finding } from '../../utils/db/types';
 import type { FindingPatch } from '../../utils/db/repo';
 import type { ScanContext } from '../../utils/scan/types';
+import { typoContext } from '../../utils/text/suspect/client';
+import { isListOnly } from '../../utils/text/suspect/tiers';
 
 const HOST_TAG = 'gsi-overlay';
 /** Re-scans after the page rewrites itself are bounded so a page that changes every second costs little. */
@@ -82,7 +84,8 @@ export default defineContentScript({
         const waiting = pending.get(`patch:${f.id}`)?.extra?.patch;
         return waiting ? { ...f, ...waiting } : f;
       });
-      state.findings = findings.sort(bySeverity);
+      // suspected-typo's second tier lives in the side panel's 疑似 list only, never on the page.
+      state.findings = findings.filter((f) => !isListOnly(f)).sort(bySeverity);
       placeMarks();
       if (isTop || findings.some((f) => f.status !== 'dismissed')) state.showPanel = panelHere;
       redraw();
@@ -222,6 +225,8 @@ export default defineContentScript({
         const result = await scanDocument(document, location.href, { ...scanCtx, names }, {
           yieldToPage: () => new Promise<void>((r) => ctx.setTimeout(() => r(), 0)),
           now: () => performance.now(),
+          // suspected-typo: the offscreen language model reads the main text first.
+          prepare: (page, c) => typoContext(page, c, (texts, terms) => ask({ type: 'typo:check', texts, terms })),
         });
         const save = async () => {
           const { findings } = await ask({ type: 'scan:result', result });

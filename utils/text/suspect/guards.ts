@@ -17,7 +17,7 @@ const NOT_PLACE: Record<string, string> = { 镇: '城乡村集重', 乡: '城下
 /** Higher-level divisions that open a place name (…县洪家镇, …区马荃镇). */
 const DIVISION = /[省市县区州旗盟镇乡]/;
 /** Organisation suffixes: the brand part before them is a name (佳惠百货, 平庄煤业). */
-const ORG_SUFFIX = /科(?=主任|主治|医师|医生|医院|室)|开发局|有限公司|股份公司|公司|集团|合作社|医院|卫生院|学校|大学|学院|中学|小学|幼儿园|银行|协会|商会|研究院|研究所|事务所|酒店|宾馆|超市|百货|煤业|矿业|实业|置业|厂|门诊部|诊所|药店|农场|林场|牧场|数码|科技|电子|电器|商务|物流|传媒|药业|生物|能源|材料|型材|食品|服饰|纺织|置地|地产|酒业/g;
+const ORG_SUFFIX = /科(?=主任|主治|医师|医生|医院|室)|开发局|有限公司|股份公司|公司|集团|合作社|医院|卫生院|学校|大学|学院|中学|小学|幼儿园|银行|协会|商会|研究院|研究所|事务所|酒店|宾馆|超市|百货|煤业|矿业|实业|置业|厂|门诊部|诊所|药店|农场|林场|牧场|数码|型材|置地|酒业/g;
 /** Characters a person or place name may be made of, in a window before a suffix. */
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -59,8 +59,8 @@ export function createGuards(data: GuardTerms): Guards {
       for (const m of text.matchAll(/[\u4e00-\u9fff]{1,6}(?=[〔［[（(]\s*(?:19|20)\d\d)/g)) protect(m.index!, m.index! + m[0].length);
       // 县（市、区）: a list of division levels, not a word.
       for (const m of text.matchAll(/[\u4e00-\u9fff](?=[（(][市区县旗乡镇、]+[）)])/g)) protect(m.index!, m.index! + 1);
-      // Lists of names (王东煜 何宗海 刘溪丹): three or more short runs between spaces or 、.
-      const listed = [...text.matchAll(/(?<=^|[\s、])[\u4e00-\u9fff]{2,4}(?=$|[\s、])/g)];
+      // Lists of names (王东煜 何宗海 刘溪丹): three or more short runs between spaces.
+      const listed = [...text.matchAll(/(?<=^|\s)[\u4e00-\u9fff]{2,4}(?=$|\s)/g)];
       if (listed.length >= 3) for (const m of listed) protect(m.index!, m.index! + m[0].length);
       // A table cell of a few characters is a name or a label, with no sentence around it to judge.
       if (/^\s*[\u4e00-\u9fff]{2,4}\s*$/.test(text)) protect(0, text.length);

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Harness, DEMO_HOST, waitForScan } from './harness';
+
+/**
+ * suspected-typo in real Chromium: a planted homophone slip (一视同人 for 一视同仁) is found by the
+ * language model in the offscreen document, comes back as a 待核实 finding of the first tier, and
+ * the model is opened once for the browser session, not once per page.
+ */
+type Res = { writeHead: (s: number, h: Record<string, string>) => void; end: (b: string) => void };
+const serve = (body: string) => (_req: unknown, res: Res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+};
+const FILLER = '为进一步优化营商环境，激发市场主体活力，现将有关事项通知如下，请各单位结合实际认真抓好落实。';
+const article = (title: string, slip: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}_示范县人民政府</title></head>
+<body><div class="nav"><a href="/">首页</a></div><div class="article"><h1>${title}</h1><div class="info">发布时间：2025-05-10</div>
+<div id="zoom"><p>${FILLER}</p><p>${slip}</p><p>${FILLER}</p><p>各乡镇、各部门要切实加强组织领导，确保各项措施落到实处。</p></div></div>
+<div class="footer">主办单位：示范县人民政府办公室 网站标识码：3600000001</div></body></html>`;
+
+const ROUTES = {
+  '/t/slip.html': serve(article('关于公平竞争审查的通知', '对包括国企、民企、外企在内的各类市场主体一视同人。')),
+  '/t/clean.html': serve(article('关于公平竞争审查的补充通知', '对包括国企、民企、外企在内的各类市场主体一视同仁。')),
+};
+
+describe('suspected-typo through the offscreen language model', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.start({ templating: true, routes: ROUTES });
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  it('marks the planted slip for review and leaves the corrected page alone', async () => {
+    const url = `http://${DEMO_HOST}/t/slip.html`;
+    const page = await h.context.newPage();
+    await page.goto(url);
+    await waitForScan(page, 90_000);
+    const found = (await h.pageFindings(url)).filter((f) => f.ruleId === 'suspected-typo');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ review: true, category: '错别字', quote: { exact: '一视同人' } });
+    expect(found[0].detail).toMatchObject({ tier: 'mark', wrong: '人', right: '仁', word: '一视同仁' });
+
+    const cleanUrl = `http://${DEMO_HOST}/t/clean.html`;
+    const clean = await h.context.newPage();
+    await clean.goto(cleanUrl);
+    await waitForScan(clean, 90_000);
+    expect((await h.pageFindings(cleanUrl)).filter((f) => f.ruleId === 'suspected-typo')).toEqual([]);
+
+    // One offscreen document served both pages.
+    const docs = await h.bg.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
+    expect(docs).toBe(1);
+  });
+});

@@ -20,6 +20,7 @@ const article = (title: string, slip: string) => `<!doctype html><html><head><me
 const ROUTES = {
   '/t/slip.html': serve(article('关于公平竞争审查的通知', '对包括国企、民企、外企在内的各类市场主体一视同人。')),
   '/t/clean.html': serve(article('关于公平竞争审查的补充通知', '对包括国企、民企、外企在内的各类市场主体一视同仁。')),
+  '/t/list.html': serve(article('关于调整领导小组成员的通知', '领导小组成员因工作变动等需要调正的，由所在单位向领导小组办公室提出，按程序报领导小组组长批准。')),
 };
 
 describe('suspected-typo through the offscreen language model', () => {
@@ -50,5 +51,26 @@ describe('suspected-typo through the offscreen language model', () => {
     // One offscreen document served both pages.
     const docs = await h.bg.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
     expect(docs).toBe(1);
+  });
+
+  it('lists a second-tier suspect in the side panel only, and one key accepts it as a confirmed 错别字', async () => {
+    const url = `http://${DEMO_HOST}/t/list.html`;
+    const page = await h.context.newPage();
+    await page.goto(url);
+    await waitForScan(page, 90_000);
+    const [f] = (await h.pageFindings(url)).filter((x) => x.ruleId === 'suspected-typo');
+    expect(f).toMatchObject({ quote: { exact: '调正' }, detail: { tier: 'list', word: '调整' } });
+    // Never an inline mark: the page's own panel does not list it.
+    expect(await page.locator('gsi-overlay .gsi-panel').innerText()).not.toContain('调正');
+
+    const tabId = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
+    const list = panel.getByTestId('suspect-list');
+    await expect.poll(async () => (await list.count()) && (await list.innerText()), { timeout: 20_000 }).toContain('需要调正的');
+    expect(await list.innerText()).toContain('“正”疑为“整”');
+    await panel.keyboard.press('a');
+    await expect.poll(async () => (await h.pageFindings(url)).find((x) => x.id === f.id)?.status, { timeout: 20_000 }).toBe('confirmed');
+    await expect.poll(async () => list.count(), { timeout: 20_000 }).toBe(0);
   });
 });

@@ -31,9 +31,12 @@ export function tierOf(gain: number): SuspectTier | null {
   return gain >= TIER_GAIN.mark ? 'mark' : gain >= TIER_GAIN.list ? 'list' : null;
 }
 
-/** A finding of the second tier: never marked inline, listed in the side panel's 疑似 list only. */
-export function isListOnly(f: { ruleId: string; detail: Record<string, unknown> }): boolean {
-  return f.ruleId === 'suspected-typo' && f.detail.tier === 'list';
+/**
+ * A finding of the second tier not yet accepted: never marked inline, listed in the side panel's
+ * 疑似 list only. Once the inspector accepts it (confirmed) it is an ordinary 错别字 finding.
+ */
+export function isListOnly(f: { ruleId: string; detail: Record<string, unknown>; status?: string }): boolean {
+  return f.ruleId === 'suspected-typo' && f.detail.tier === 'list' && f.status !== 'confirmed';
 }
 
 export const SOURCE_LABEL: Record<SuspectHit['source'], string> = { same: '同音', fuzzy: '近音', shape: '形近' };

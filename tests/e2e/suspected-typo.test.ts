@@ -20,6 +20,8 @@ const article = (title: string, slip: string) => `<!doctype html><html><head><me
 const ROUTES = {
   '/t/slip.html': serve(article('关于公平竞争审查的通知', '对包括国企、民企、外企在内的各类市场主体一视同人。')),
   '/t/clean.html': serve(article('关于公平竞争审查的补充通知', '对包括国企、民企、外企在内的各类市场主体一视同仁。')),
+  '/t/list2.html': serve(article('关于调整工作专班成员的通知', '领导小组成员因工作变动等需要调正的，由所在单位向领导小组办公室提出，按程序报领导小组组长批准。')),
+  '/t/list3.html': serve(article('关于调整工作专班成员的补充通知', '领导小组成员因工作变动等需要调正的，由所在单位向领导小组办公室提出，按程序报领导小组组长批准。')),
   '/t/list.html': serve(article('关于调整领导小组成员的通知', '领导小组成员因工作变动等需要调正的，由所在单位向领导小组办公室提出，按程序报领导小组组长批准。')),
 };
 
@@ -72,5 +74,28 @@ describe('suspected-typo through the offscreen language model', () => {
     await panel.keyboard.press('a');
     await expect.poll(async () => (await h.pageFindings(url)).find((x) => x.id === f.id)?.status, { timeout: 20_000 }).toBe('confirmed');
     await expect.poll(async () => list.count(), { timeout: 20_000 }).toBe(0);
+  });
+
+  it('one key rejects a suspect, and the site never shows it again', async () => {
+    const url = `http://${DEMO_HOST}/t/list2.html`;
+    const page = await h.context.newPage();
+    await page.goto(url);
+    await waitForScan(page, 90_000);
+    const [f] = (await h.pageFindings(url)).filter((x) => x.ruleId === 'suspected-typo');
+    expect(f?.status).toBe('open');
+    const tabId = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
+    const list = panel.getByTestId('suspect-list');
+    await expect.poll(async () => list.count(), { timeout: 20_000 }).toBe(1);
+    await panel.keyboard.press('r');
+    await expect.poll(async () => (await h.pageFindings(url)).find((x) => x.id === f.id)?.status, { timeout: 20_000 }).toBe('dismissed');
+
+    const again = `http://${DEMO_HOST}/t/list3.html`;
+    const next = await h.context.newPage();
+    await next.goto(again);
+    await waitForScan(next, 90_000);
+    const open = (await h.pageFindings(again)).filter((x) => x.ruleId === 'suspected-typo' && x.status !== 'dismissed');
+    expect(open).toHaveLength(0);
   });
 });

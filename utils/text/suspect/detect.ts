@@ -7,6 +7,7 @@
  * document in the extension, never in the content script).
  */
 import type { KenlmModel } from '../kenlm';
+import type { SuspectHit } from './tiers';
 
 export interface ConfusionTables {
   /** Syllable (pinyin without tones) → the characters read so. */
@@ -15,19 +16,10 @@ export interface ConfusionTables {
   lookalike: Record<string, string>;
 }
 
-export type CandidateSource = 'same' | 'fuzzy' | 'shape';
+export type CandidateSource = SuspectHit['source'];
 
-export interface Suspect {
-  /** Offset of the suspected character in the text. */
-  index: number;
-  wrong: string;
-  right: string;
-  /** Vocabulary word the swap forms, and where it lies in the text. */
-  word: string;
-  wordStart: number;
-  /** Gain in log10 probability of the best segmentation around the character. */
-  gain: number;
-  source: CandidateSource;
+/** A scored swap (gain raw or net of its source's penalty), before tiers. */
+export interface Suspect extends Omit<SuspectHit, 'tier'> {
   /** Length of the longest vocabulary word of the original text that covers the character. */
   covered: number;
 }

@@ -219,22 +219,27 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
     return -1;
   };
 
-  /** Next-order range [begin, end) of entry `index` in a middle level. */
-  const childRange = (level: PackedLevel, index: number): [number, number] => {
+  // Next-order range [rangeBegin, rangeEnd) of the entry last given to childRange (no tuple per call).
+  let rangeBegin = 0;
+  let rangeEnd = 0;
+  /** Sets the next-order range of entry `index` in a middle level. */
+  const childRange = (level: PackedLevel, index: number): void => {
     const starts = level.highStarts!;
-    const nextAt = (i: number): number => {
-      const low = readBits(level.byteBase, i * level.totalBits + level.totalBits - level.nextInlineBits, level.nextInlineBits);
-      // High part: the last k whose first entry is ≤ i.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (starts[mid] <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo * 2 ** level.nextInlineBits + low;
-    };
-    return [nextAt(index), nextAt(index + 1)];
+    const inline = level.nextInlineBits;
+    const lowAt = (i: number) => readBits(level.byteBase, i * level.totalBits + level.totalBits - inline, inline);
+    // High part of entry i's pointer: the last k whose first entry is ≤ i; entry i+1's is that or later.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    let next = lo;
+    while (next + 1 < starts.length && starts[next + 1] <= index + 1) next++;
+    const scale = 2 ** inline;
+    rangeBegin = lo * scale + lowAt(index);
+    rangeEnd = next * scale + lowAt(index + 1);
   };
 
   const logProb = (context: readonly number[], word: number): number => {
@@ -254,7 +259,9 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
       const bitAt = at * level.totalBits + level.wordBits;
       if (d < order - 1) {
         prob = level.probTable[readBits(level.byteBase, bitAt + level.backoffBits, level.probBits)];
-        [begin, end] = childRange(level, at);
+        childRange(level, at);
+        begin = rangeBegin;
+        end = rangeEnd;
       } else {
         prob = level.probTable[readBits(level.byteBase, bitAt, level.probBits)];
       }
@@ -265,10 +272,28 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
     return prob;
   };
 
+  // Backoffs of two-word contexts, memoised: a decoder asks the same context for many next words.
+  const pairBackoff = new Map<number, number>();
+
   /** Backoff weight of the context n-gram made of the last `len` words of `context`. */
   const contextBackoff = (context: readonly number[], len: number): number => {
     const last = context[context.length - 1];
     if (len === 1) return uniBackoff[last];
+    if (len === 2) {
+      const key = context[context.length - 2] * counts[0] + last;
+      let v = pairBackoff.get(key);
+      if (v === undefined) {
+        v = lookupBackoff(context, 2);
+        if (pairBackoff.size > 1_000_000) pairBackoff.clear();
+        pairBackoff.set(key, v);
+      }
+      return v;
+    }
+    return lookupBackoff(context, len);
+  };
+
+  const lookupBackoff = (context: readonly number[], len: number): number => {
+    const last = context[context.length - 1];
     let begin = uniNext[last];
     let end = uniNext[last + 1];
     for (let d = 1; d < len; d++) {
@@ -277,7 +302,9 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
       if (at < 0) return 0;
       const bitAt = at * level.totalBits + level.wordBits;
       if (d === len - 1) return level.backoffTable![readBits(level.byteBase, bitAt, level.backoffBits)];
-      [begin, end] = childRange(level, at);
+      childRange(level, at);
+      begin = rangeBegin;
+      end = rangeEnd;
     }
     return 0;
   };

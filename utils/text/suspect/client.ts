@@ -12,7 +12,7 @@ import { MAX_CHECK_CHARS, type SuspectHit } from './tiers';
 export type AskModel = (texts: string[], terms: string[]) => Promise<{ hits: SuspectHit[][] }>;
 
 /** The first load of the 17 MB model takes a moment; after that a page takes well under a second. */
-const TIMEOUT_MS = 20_000;
+const TIMEOUT_MS = 12_000;
 
 /** Title and main-content paragraphs with Chinese in them, once each, bounded in total length. */
 export function textsForModel(page: PageModel): string[] {

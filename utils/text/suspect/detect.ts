@@ -43,13 +43,11 @@ const FUZZY_FINALS: [string, string][] = [['ing', 'in'], ['eng', 'en'], ['ang', 
 
 function fuzzyVariants(syllable: string): string[] {
   const out = new Set<string>();
-  for (const [a, b] of FUZZY_INITIALS) {
-    if (syllable.startsWith(a) && !(a.length === 1 && syllable.startsWith(a + 'h'))) out.add(b + syllable.slice(a.length));
-    if (a.length === 1 && b.length === 2) continue;
-  }
+  // Initials as written (zh is not z + h…); the table lists which letters are confused.
+  for (const [a, b] of FUZZY_INITIALS) if (syllable.startsWith(a) && !syllable.startsWith(a + 'h')) out.add(b + syllable.slice(a.length));
   // z → zh, c → ch, s → sh (the reverse direction of the first three).
   for (const x of ['z', 'c', 's']) if (syllable.startsWith(x) && !syllable.startsWith(x + 'h')) out.add(x + 'h' + syllable.slice(1));
-  for (const [a, b] of FUZZY_FINALS) if (syllable.endsWith(a) && !(a === 'an' && syllable.endsWith('ian') && false)) out.add(syllable.slice(0, -a.length) + b);
+  for (const [a, b] of FUZZY_FINALS) if (syllable.endsWith(a)) out.add(syllable.slice(0, -a.length) + b);
   out.delete(syllable);
   return [...out];
 }

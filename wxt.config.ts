@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { resolve } from 'node:path';
 
 // Preact through esbuild's automatic JSX runtime: no extra Vite plugin needed.
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
   outDir: '.output',
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // WXT's content-script context talks to the page through window.postMessage, so the site under
+    // inspection could switch our content scripts off or see them start; ours lives on runtime.id alone.
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/content/lifetime.ts') }] },
   }),
   manifest: {
     name: '政府网站巡检助手',

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
@@ -48,6 +49,8 @@ export interface OverlayProps {
   onSaveManual: (form: ManualForm) => void;
   onCancelFlag: () => void;
   onScreenshot: (id: string) => void;
+  /** Content of feature modules plugged into the page controller (utils/content/controller.ts). */
+  children?: ComponentChildren;
 }
 
 const CATEGORIES = ['错别字', '规范表述', '内容更新', '网站标识', '安全防护', '互动回应', '解读关联', '功能设计', '其他'];
@@ -65,7 +68,8 @@ export function Overlay(p: OverlayProps) {
   if (p.hidden) return null;
   return (
     <>
-      <div class="gsi-layer">
+      {/* data-state also here: frames without a panel (frameset children on another host) still say when their scan ended. */}
+      <div class="gsi-layer" data-state={p.state}>
         {p.marks.map((m) => (
           <div key={m.id}>
             {m.rects.map((r, i) => (
@@ -95,6 +99,7 @@ export function Overlay(p: OverlayProps) {
         </button>
       )}
       {p.showPanel && <Panel {...p} />}
+      {p.children}
     </>
   );
 }

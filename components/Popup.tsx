@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send, type Responses } from '../utils/messages';
+import { send, type ResponseOf } from '../utils/messages';
 import { downloadFile } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
 
-type SiteData = Responses['findings:site'];
+type SiteData = ResponseOf<'findings:site'>;
 
 export function Popup({ url }: { url: string }) {
   const [data, setData] = useState<SiteData | null>(null);

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { send, type MarksStatus } from '../utils/messages';
+import { send, sendToTab } from '../utils/messages';
 import type { Dismissal, Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
 import { FindingCard } from './FindingCard';
@@ -34,7 +33,7 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
       setUrl(r.url);
       setFindings(r.findings);
       setDismissals((await send({ type: 'dismissals:list', url: r.url })).dismissals);
-      const status = (await browser.tabs.sendMessage(tabId, { type: 'marks:status' }, { frameId: 0 }).catch(() => null)) as MarksStatus | null;
+      const status = await sendToTab(tabId, { type: 'marks:status' }, { frameId: 0 }).catch(() => undefined);
       setOrphans(new Set(status?.orphans ?? []));
       setError(null);
     } catch (e) {
@@ -64,7 +63,7 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
   };
   const locate = (id: string) => {
     setActive(id);
-    if (tabId !== null) void browser.tabs.sendMessage(tabId, { type: 'mark:locate', id }).catch(() => undefined);
+    if (tabId !== null) void sendToTab(tabId, { type: 'mark:locate', id }).catch(() => undefined);
   };
   const showShot = async (f: Finding) => {
     if (!f.screenshotId) return;
@@ -84,7 +83,7 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
       } else if (key === 'c' && active) void patch(active, { status: 'confirmed' });
       else if (key === 'x' && active) void patch(active, { status: 'dismissed' });
       else if (key === 'e' && active) (document.querySelector(`[data-finding-id="${active}"] [data-action="edit"]`) as HTMLElement | null)?.click();
-      else if (key === 'n' && tabId !== null) void browser.tabs.sendMessage(tabId, { type: 'flag:start', srcUrl: null }, { frameId: 0 });
+      else if (key === 'n' && tabId !== null) void sendToTab(tabId, { type: 'flag:start', srcUrl: null }, { frameId: 0 });
       else return;
       e.preventDefault();
     };

@@ -1,85 +1,124 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import Dexie from 'dexie';
 import { InspectorDB } from '../utils/db/db';
 import * as repo from '../utils/db/repo';
-import { normaliseUrl } from '../utils/db/keys';
+import { hostOf, normaliseUrl } from '../utils/db/keys';
 import { exportSheets } from '../utils/db/export';
 import { recordLatestPost } from '../utils/db/workspace';
 import { scriptOrigins } from '../utils/permissions';
 import { errorText } from '../utils/errors';
 import { NAME_DATA } from '../utils/text/near-miss-data';
-import type { Reply, Request, Responses } from '../utils/messages';
+import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../utils/messages';
+import { isGovHost, refusal, senderKind, type SenderKind } from '../utils/message-rules';
+import { FrameRegistry } from '../utils/frame-registry';
 import { checkTypos } from './offscreen/bridge';
 
 const db = new InspectorDB();
 
-async function handle(req: Request, sender: chrome.runtime.MessageSender): Promise<Responses[Request['type']]> {
-  switch (req.type) {
-    case 'scan:context': {
-      const ctx = await repo.scanContextFor(db, req.url);
-      return { ctx: req.names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, req.url) };
-    }
-    case 'scan:result': {
-      const findings = await repo.saveScan(db, req.result);
-      if (sender.tab?.id !== undefined && sender.frameId === 0) void updateBadge(sender.tab.id, findings);
-      if (sender.tab?.id !== undefined && sender.frameId) {
-        const set = frameUrls.get(sender.tab.id) ?? new Set<string>();
-        frameUrls.set(sender.tab.id, set.add(req.result.url));
-      }
-      return { findings };
-    }
-    case 'typo:check':
-      // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
-      return checkTypos(req.texts.filter((t) => typeof t === 'string'), (req.terms ?? []).filter((t) => typeof t === 'string'));
-    case 'scan:failed':
-      console.warn('[巡检助手] 未能完成扫描', req.url, req.reason);
-      return { ok: true };
-    case 'findings:page':
-      return { findings: await repo.pageFindings(db, req.url) };
-    case 'findings:site': {
-      const round = await repo.currentRound(db);
-      const { site, findings } = await repo.siteFindings(db, req.url, round.id);
-      const pages = site ? await db.pages.where('siteId').equals(site.id).filter((p) => p.roundId === round.id).toArray() : [];
-      return { site: site ?? null, findings, pages, round };
-    }
-    case 'finding:update': {
-      const finding = await repo.updateFinding(db, req.id, req.patch);
-      void findingChanged(finding.pageUrl);
-      return { finding };
-    }
-    case 'finding:manual':
-      return { finding: await repo.addManualFinding(db, req.input) };
-    case 'export:sheets':
-      return { files: await exportSheets(db, { includeOpen: req.includeOpen ?? false }) };
-    case 'settings:get':
-      return { settings: await repo.getSettings(db), round: await repo.currentRound(db) };
-    case 'settings:set':
-      return { settings: await repo.updateSettings(db, req.patch) };
-    case 'round:set':
-      return { round: await repo.setRound(db, req.roundId, req.monitoringDate) };
-    case 'finding:screenshot': {
-      if (sender.tab?.windowId === undefined) throw new Error('只能在网页标签页中截图');
-      return { screenshotId: await screenshotFinding(req.id, sender.tab.windowId) };
-    }
-    case 'screenshot:get':
-      return { dataUrl: (await db.screenshots.get(req.id))?.dataUrl ?? null };
-    case 'tab:findings': {
-      const tab = await browser.tabs.get(req.tabId);
-      const url = tab.url ?? '';
-      const frames = Array.from(frameUrls.get(req.tabId) ?? []);
-      const lists = await Promise.all([url, ...frames.filter((f) => normaliseUrl(f) !== normaliseUrl(url))].map((u) => repo.pageFindings(db, u)));
-      return { url, findings: lists.flat() };
-    }
-    case 'dismissals:list': {
-      const site = await repo.siteForUrl(db, req.url);
-      return { dismissals: await repo.listDismissals(db, site.id) };
-    }
-    case 'dismissal:restore':
-      await repo.restoreDismissal(db, req.key);
-      return { ok: true };
-    case 'newmedia:seen':
-      return { siteId: await recordLatestPost(db, req.account, req.date, req.url) };
+interface From {
+  kind: SenderKind;
+  sender: chrome.runtime.MessageSender;
+}
+
+/** One handler per message, its reply type taken from utils/messages.ts (a wrong shape does not compile). */
+type Handlers = { [K in MessageType]: (req: RequestOf<K>, from: From) => Promise<ResponseOf<K>> };
+
+const handlers: Handlers = {
+  'scan:context': async (req, { sender }) => {
+    const url = await scannedPage(sender);
+    const ctx = await repo.scanContextFor(db, url);
+    return { ctx: req.names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, url) };
+  },
+  'scan:result': async (req, { kind, sender }) => {
+    if (kind === 'page') return { findings: await repo.saveScan(db, req.result) };
+    const url = await scannedPage(sender);
+    const findings = await repo.saveScan(db, { ...req.result, url });
+    const tabId = sender.tab!.id!;
+    if (sender.frameId === 0) void updateBadge(tabId, findings);
+    else await frames.add(tabId, url);
+    return { findings };
+  },
+  'scan:failed': async (req, { sender }) => {
+    console.warn('[巡检助手] 未能完成扫描', sender.url, req.reason);
+    return { ok: true };
+  },
+  'findings:page': async (req, { kind, sender }) => {
+    if (kind === 'content' && req.url !== undefined) throw new Error('页面地址由扩展确定，不接受指定');
+    if (kind === 'page' && req.url === undefined) throw new Error('缺少页面地址');
+    return { findings: await repo.pageFindings(db, kind === 'content' ? await scannedPage(sender) : req.url!) };
+  },
+  'findings:site': async (req) => {
+    const round = await repo.currentRound(db);
+    const { site, findings } = await repo.siteFindings(db, req.url, round.id);
+    const pages = site ? await db.pages.where('siteId').equals(site.id).filter((p) => p.roundId === round.id).toArray() : [];
+    return { site: site ?? null, findings, pages, round };
+  },
+  'finding:update': async (req, from) => {
+    if (from.kind === 'content') await ownFinding(from.sender, req.id);
+    return { finding: await repo.updateFinding(db, req.id, req.patch) };
+  },
+  'finding:manual': async (req, { sender }) => ({ finding: await repo.addManualFinding(db, { ...req.input, url: await scannedPage(sender) }) }),
+  'export:sheets': async (req) => ({ files: await exportSheets(db, { includeOpen: req.includeOpen ?? false }) }),
+  'settings:get': async () => ({ settings: await repo.getSettings(db), round: await repo.currentRound(db) }),
+  'settings:set': async (req) => ({ settings: await repo.updateSettings(db, req.patch) }),
+  'round:set': async (req) => ({ round: await repo.setRound(db, req.roundId, req.monitoringDate) }),
+  'finding:screenshot': async (req, { sender }) => {
+    await ownFinding(sender, req.id);
+    return { screenshotId: await screenshotFinding(req.id, sender.tab!.windowId!) };
+  },
+  'screenshot:get': async (req) => ({ dataUrl: (await db.screenshots.get(req.id))?.dataUrl ?? null }),
+  'tab:findings': async (req) => {
+    const tab = await browser.tabs.get(req.tabId);
+    const url = tab.url ?? '';
+    const lists = await Promise.all(pagesOfTab(url, await frames.of(req.tabId)).map((u) => repo.pageFindings(db, u)));
+    return { url, findings: lists.flat() };
+  },
+  'dismissals:list': async (req) => {
+    const site = await repo.siteForUrl(db, req.url);
+    return { dismissals: await repo.listDismissals(db, site.id) };
+  },
+  'dismissal:restore': async (req) => {
+    await repo.restoreDismissal(db, req.key);
+    return { ok: true };
+  },
+  'db:changed': async () => {
+    findingsMutated({ all: true });
+    return { ok: true };
+  },
+  'newmedia:seen': async (req, { sender }) => {
+    if (hostOf(sender.url ?? '') !== 'mp.weixin.qq.com') throw new Error('只接受微信公众号文章页面的发布信息');
+    return { siteId: await recordLatestPost(db, req.account, req.date, sender.url!) };
+  },
+  // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
+  'typo:check': async (req) => checkTypos(req.texts, req.terms),
+};
+
+/**
+ * The page a content script speaks for: its own frame's address, accepted only when the tab's
+ * top page is a government site (*.gov.cn) or a website on the roster. A gov.cn page framed by
+ * any other site is neither recorded nor counted as visited, so coverage cannot be forged.
+ * (Without a host grant for the top page Chrome does not even tell us its address.)
+ */
+async function scannedPage(sender: chrome.runtime.MessageSender): Promise<string> {
+  const own = sender.url ?? '';
+  const top = sender.frameId === 0 ? own : sender.tab?.url ?? '';
+  for (const u of new Set([own, top])) {
+    if (!u || !(isGovHost(hostOf(u)) || (await isRosterWebsite(u)))) throw new Error('此页面不在检查范围内（顶层页面不是政府网站或名单中的网站），不记录');
   }
+  return own;
+}
+
+async function isRosterWebsite(url: string): Promise<boolean> {
+  const site = await repo.findSite(db, url);
+  return !!site && site.onRoster && site.kind === 'website';
+}
+
+/** A content script reviews only the findings of the page it runs in. */
+async function ownFinding(sender: chrome.runtime.MessageSender, id: string): Promise<void> {
+  const url = normaliseUrl(await scannedPage(sender));
+  const finding = await db.findings.get(id);
+  if (!finding || finding.pageUrl !== url) throw new Error('只能审核本页面的问题');
 }
 
 /** Roster sites outside gov.cn that the inspector granted: the same content script runs there too. */
@@ -93,19 +132,22 @@ async function syncRosterScripts() {
   await browser.scripting.registerContentScripts([{ id, matches: origins, js, allFrames: true, runAt: 'document_idle', persistAcrossSessions: true }]);
 }
 
-/** Frames (iframes) that reported a scan, per tab, so the side panel lists their findings too. */
-const frameUrls = new Map<number, Set<string>>();
+/** Frames (iframes) that reported a scan, per tab, so the side panel lists their findings too; kept in storage.session, which outlives the worker's sleep. */
+const frames = new FrameRegistry(browser.storage.session);
+
+function pagesOfTab(top: string, frameUrls: string[]): string[] {
+  const key = normaliseUrl(top);
+  return [top, ...frameUrls.filter((f) => normaliseUrl(f) !== key)];
+}
 
 async function screenshotFinding(findingId: string, windowId: number): Promise<string> {
-  const screenshotId = await repo.saveScreenshot(db, findingId, await captureEvidence(windowId));
-  void findingChanged((await db.findings.get(findingId))?.pageUrl ?? '');
-  return screenshotId;
+  return repo.saveScreenshot(db, findingId, await captureEvidence(windowId));
 }
 
 /** Keyboard command and context menu: both grant activeTab, so capture works without any host permission. */
 async function screenshotActiveFinding(tab: { id?: number; windowId?: number } | undefined) {
   if (tab?.id === undefined || tab.windowId === undefined) return;
-  const id = (await browser.tabs.sendMessage(tab.id, { type: 'marks:active' }, { frameId: 0 }).catch(() => null)) as string | null;
+  const id = await sendToTab(tab.id, { type: 'marks:active' }, { frameId: 0 }).catch(() => null);
   if (!id) return;
   await screenshotFinding(id, tab.windowId).catch((e: unknown) => console.warn('[巡检助手] 截图失败', e));
 }
@@ -144,18 +186,33 @@ async function blobToDataUrl(blob: Blob): Promise<string> {
 }
 
 /**
- * A finding of this page changed (verdict, wording, screenshot): every tab showing the page,
- * top or in a frame, re-reads its marks, and the toolbar badge of the top page is recounted.
+ * One path for the side effects of any write, whoever made it (this worker for a content script,
+ * or an extension page writing through utils/db): Dexie reports committed changes across the
+ * extension's contexts ('storagemutated', over a BroadcastChannel), and extension pages also
+ * send 'db:changed' so a sleeping worker wakes. Every tab whose findings now differ from what it
+ * was last told re-reads its marks, and its toolbar badge is recounted.
  */
-async function findingChanged(pageUrl: string) {
-  if (!pageUrl) return;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+const lastSeen = new Map<number, string>();
+
+function findingsMutated(parts: Record<string, unknown>) {
+  if (!Object.keys(parts).some((k) => /\/(findings|screenshots|dismissals|settings|rounds)\//.test(k) || k === 'all')) return;
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshTabs().catch((e: unknown) => console.warn('[巡检助手] 刷新标签页失败', e)), 150);
+}
+
+async function refreshTabs() {
   for (const tab of await browser.tabs.query({})) {
-    if (tab.id === undefined) continue;
-    const top = tab.url ? normaliseUrl(tab.url) : '';
-    const frames = Array.from(frameUrls.get(tab.id) ?? [], normaliseUrl);
-    if (top !== pageUrl && !frames.includes(pageUrl)) continue;
-    void browser.tabs.sendMessage(tab.id, { type: 'findings:changed' }).catch(() => undefined);
-    if (top === pageUrl) await updateBadge(tab.id, await repo.pageFindings(db, tab.url!));
+    if (tab.id === undefined || !tab.url || !/^https?:/.test(tab.url)) continue;
+    const pages = pagesOfTab(tab.url, await frames.of(tab.id));
+    const lists = await Promise.all(pages.map((u) => repo.pageFindings(db, u)));
+    const signature = lists.flat().map((f) => `${f.id}:${f.status}:${f.stillPresent}:${f.updatedAt}:${f.screenshotId ?? ''}`).sort().join('|');
+    // Unchanged since the tab was last told: nothing to do. (After the worker slept this memory is
+    // empty, so every tab re-reads once: cheaper than missing a change made meanwhile.)
+    if (lastSeen.get(tab.id) === signature) continue;
+    lastSeen.set(tab.id, signature);
+    await updateBadge(tab.id, lists[0]!);
+    void sendToTab(tab.id, { type: 'findings:changed' }).catch(() => undefined);
   }
 }
 
@@ -167,8 +224,17 @@ async function updateBadge(tabId: number, findings: { status: string; stillPrese
 }
 
 
+/** Check who sent it and what it holds, then run its handler; a refusal is an error reply, never a write. */
+async function handle(req: unknown, sender: chrome.runtime.MessageSender): Promise<unknown> {
+  const kind = senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
+  const refused = refusal(req, kind);
+  if (refused) throw new Error(refused);
+  const type = (req as { type: MessageType }).type;
+  return (handlers[type] as (r: unknown, f: From) => Promise<unknown>)(req, { kind: kind!, sender });
+}
+
 export default defineBackground(() => {
-  browser.runtime.onMessage.addListener((req: Request, sender, sendResponse) => {
+  browser.runtime.onMessage.addListener((req: unknown, sender, sendResponse) => {
     handle(req, sender as chrome.runtime.MessageSender).then(
       (data) => sendResponse({ ok: true, data } satisfies Reply<unknown>),
       (e: unknown) => sendResponse({ ok: false, error: friendlyError(e) } satisfies Reply<unknown>),
@@ -189,16 +255,21 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(() => void syncRosterScripts());
   browser.permissions.onRemoved.addListener(() => void syncRosterScripts());
 
-  browser.tabs.onRemoved.addListener((tabId) => frameUrls.delete(tabId));
+  Dexie.on('storagemutated', findingsMutated);
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    lastSeen.delete(tabId);
+    void frames.drop(tabId);
+  });
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading' && info.url) frameUrls.delete(tabId);
+    if (info.status === 'loading' && info.url) void frames.drop(tabId);
   });
   browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => undefined);
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === 'capture-evidence') return void screenshotActiveFinding(tab);
     if (info.menuItemId !== 'flag-selection' || tab?.id === undefined) return;
-    void browser.tabs.sendMessage(tab.id, { type: 'flag:start', srcUrl: info.srcUrl ?? info.linkUrl ?? null }, { frameId: info.frameId ?? 0 });
+    void sendToTab(tab.id, { type: 'flag:start', srcUrl: info.srcUrl ?? info.linkUrl ?? null }, { frameId: info.frameId ?? 0 });
   });
 });
 

@@ -13,6 +13,6 @@ export default defineContentScript({
     if (!isWeixinArticleUrl(location.href)) return;
     const article = parseWeixinArticle(document);
     if (!article.accountName || !article.publishDate) return;
-    void send({ type: 'newmedia:seen', account: article.accountName, date: article.publishDate, url: location.href }).catch(() => undefined);
+    void send({ type: 'newmedia:seen', account: article.accountName, date: article.publishDate }).catch(() => undefined);
   },
 });

@@ -5,59 +5,63 @@ import type { ScanContext, ScanResult } from './scan/types';
 import type { SuspectHit } from './text/suspect/tiers';
 
 /**
- * Every message between content scripts, extension pages and the background.
- * The background owns the database; everybody else asks it.
+ * Every message to the background: what it carries (`req`, without `type`) and what it answers
+ * (`res`). The background's handler for each is typed from this map, so a wrong reply shape
+ * does not compile; who may send it and its runtime shape check are in ./message-rules.ts.
+ *
+ * Content-script messages carry no page address: the background takes it from the sender
+ * (the page cannot choose which address its findings are filed under).
+ *
+ * Adding a message: one entry here, one in MESSAGE_RULES (sender + shape), one handler in
+ * entrypoints/background.ts. The compiler points at whichever is missing.
  */
-export type Request =
+export interface Messages {
   /** `names`: also send the official-name data (a content script asks once, then keeps it). */
-  | { type: 'scan:context'; url: string; names?: boolean }
-  | { type: 'scan:result'; result: ScanResult }
-  | { type: 'scan:failed'; url: string; reason: string }
-  | { type: 'findings:page'; url: string }
-  | { type: 'findings:site'; url: string }
-  | { type: 'finding:update'; id: string; patch: FindingPatch }
-  | { type: 'finding:manual'; input: ManualInput }
-  | { type: 'export:sheets'; includeOpen?: boolean }
-  | { type: 'settings:get' }
-  | { type: 'settings:set'; patch: Partial<Omit<Settings, 'id'>> }
-  | { type: 'round:set'; roundId: string; monitoringDate: string }
-  | { type: 'finding:screenshot'; id: string }
-  | { type: 'screenshot:get'; id: string }
-  | { type: 'tab:findings'; tabId: number }
-  | { type: 'dismissals:list'; url: string }
-  | { type: 'dismissal:restore'; key: string }
-  | { type: 'newmedia:seen'; account: string; date: string; url: string }
-  /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen). */
-  | { type: 'typo:check'; texts: string[]; terms: string[] };
-
-export interface Responses {
-  'scan:context': { ctx: ScanContext; findings: Finding[] };
-  'scan:result': { findings: Finding[] };
-  'scan:failed': { ok: true };
-  'findings:page': { findings: Finding[] };
-  'findings:site': { site: Site | null; findings: Finding[]; pages: PageRecord[]; round: Round };
-  'finding:update': { finding: Finding };
-  'finding:manual': { finding: Finding };
-  'export:sheets': { files: { name: string; content: string }[] };
-  'settings:get': { settings: Settings; round: Round };
-  'settings:set': { settings: Settings };
-  'round:set': { round: Round };
-  'finding:screenshot': { screenshotId: string };
-  'screenshot:get': { dataUrl: string | null };
-  'tab:findings': { url: string; findings: Finding[] };
-  'dismissals:list': { dismissals: Dismissal[] };
-  'dismissal:restore': { ok: true };
-  'newmedia:seen': { siteId: string | null };
-  'typo:check': { hits: SuspectHit[][]; ms: number };
+  'scan:context': { req: { names?: boolean }; res: { ctx: ScanContext; findings: Finding[] } };
+  /** From a content script, `result.url` is replaced by the sender's address. */
+  'scan:result': { req: { result: ScanResult }; res: { findings: Finding[] } };
+  'scan:failed': { req: { reason: string }; res: { ok: true } };
+  /** A content script gets its own page's findings; an extension page names the page (`url`). */
+  'findings:page': { req: { url?: string }; res: { findings: Finding[] } };
+  'findings:site': { req: { url: string }; res: { site: Site | null; findings: Finding[]; pages: PageRecord[]; round: Round } };
+  'finding:update': { req: { id: string; patch: FindingPatch }; res: { finding: Finding } };
+  'finding:manual': { req: { input: Omit<ManualInput, 'url'> }; res: { finding: Finding } };
+  'export:sheets': { req: { includeOpen?: boolean }; res: { files: { name: string; content: string }[] } };
+  'settings:get': { req: Record<never, never>; res: { settings: Settings; round: Round } };
+  'settings:set': { req: { patch: Partial<Omit<Settings, 'id'>> }; res: { settings: Settings } };
+  'round:set': { req: { roundId: string; monitoringDate: string }; res: { round: Round } };
+  'finding:screenshot': { req: { id: string }; res: { screenshotId: string } };
+  'screenshot:get': { req: { id: string }; res: { dataUrl: string | null } };
+  'tab:findings': { req: { tabId: number }; res: { url: string; findings: Finding[] } };
+  'dismissals:list': { req: { url: string }; res: { dismissals: Dismissal[] } };
+  'dismissal:restore': { req: { key: string }; res: { ok: true } };
+  /** An extension page committed a write (utils/db): wakes the worker to refresh badges and open tabs. */
+  'db:changed': { req: Record<never, never>; res: { ok: true } };
+  /** From the WeChat content script; the article address is the sender's. */
+  'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
+  /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
+  'typo:check': { req: { texts: string[]; terms: string[] }; res: { hits: SuspectHit[][]; ms: number } };
 }
 
-/** Messages from the background or the side panel to a tab's content scripts. */
-export type TabMessage =
-  | { type: 'flag:start'; srcUrl: string | null }
-  | { type: 'findings:changed' }
-  | { type: 'mark:locate'; id: string }
-  | { type: 'marks:status' }
-  | { type: 'marks:active' };
+export type MessageType = keyof Messages;
+export type RequestOf<K extends MessageType> = { type: K } & Messages[K]['req'];
+export type ResponseOf<K extends MessageType> = Messages[K]['res'];
+export type Request = { [K in MessageType]: RequestOf<K> }[MessageType];
+
+/** Messages from the background or the side panel to a tab's content scripts, and their answers. */
+export interface TabMessages {
+  'flag:start': { req: { srcUrl: string | null }; res: void };
+  'findings:changed': { req: Record<never, never>; res: void };
+  /** true when this frame holds the mark. */
+  'mark:locate': { req: { id: string }; res: boolean };
+  'marks:status': { req: Record<never, never>; res: MarksStatus };
+  /** The finding the top frame's panel has selected, or null. */
+  'marks:active': { req: Record<never, never>; res: string | null };
+}
+
+export type TabMessageType = keyof TabMessages;
+export type TabRequestOf<K extends TabMessageType> = { type: K } & TabMessages[K]['req'];
+export type TabMessage = { [K in TabMessageType]: TabRequestOf<K> }[TabMessageType];
 
 export interface MarksStatus {
   orphans: string[];
@@ -66,9 +70,14 @@ export interface MarksStatus {
 /** Replies carry either the answer or a Chinese error for the user; nothing fails silently. */
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
-export async function send<R extends Request>(req: R): Promise<Responses[R['type']]> {
-  const reply = (await browser.runtime.sendMessage(req)) as Reply<Responses[R['type']]> | undefined;
+export async function send<K extends MessageType>(req: RequestOf<K>): Promise<ResponseOf<K>> {
+  const reply = (await browser.runtime.sendMessage(req)) as Reply<ResponseOf<K>> | undefined;
   if (!reply) throw new Error('扩展后台没有响应，请重新加载页面');
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;
+}
+
+/** A message to a tab's content scripts; undefined when no frame answered (no script, or not its business). */
+export async function sendToTab<K extends TabMessageType>(tabId: number, msg: TabRequestOf<K>, options?: { frameId?: number }): Promise<TabMessages[K]['res'] | undefined> {
+  return (await browser.tabs.sendMessage(tabId, msg, options ?? {})) as TabMessages[K]['res'] | undefined;
 }

@@ -70,7 +70,7 @@ export function BackupTab({ ws }: { ws: Workspace }) {
     <div>
       <section class="card">
         <h2>备份</h2>
-        <p>把全部数据（轮次、名单、页面、问题、排除记录、设置）导出为一个压缩文件。当前共 {ws.findings.length} 条本轮问题。截图不含在备份内。</p>
+        <p>把全部数据（轮次、名单、页面、问题、排除记录、设置、截图取证）导出为一个压缩文件。当前共 {ws.findings.length} 条本轮问题。</p>
         <button data-action="backup-export" onClick={() => void backup()}>导出备份文件</button>
       </section>
       <section class="card">

@@ -15,6 +15,8 @@ function RosterImportCard() {
   const [parsed, setParsed] = useState<RosterImport | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  /** Rows written so far while an import runs (it commits all at once at the end). */
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const pick = async (input: HTMLInputElement) => {
     setResult(null);
     setErr(null);
@@ -35,7 +37,8 @@ function RosterImportCard() {
       // while the click still counts as a user gesture. A refusal imports the roster all the same.
       const origins = extraOrigins(parsed.sites);
       const granted = origins.length ? await browser.permissions.request({ origins }).catch(() => false) : true;
-      const r = await applyRoster(db, parsed.sites);
+      setProgress({ done: 0, total: parsed.sites.length });
+      const r = await applyRoster(db, parsed.sites, Date.now(), (done, total) => setProgress({ done, total }));
       setResult(
         `已导入 ${parsed.sites.length} 个${parsed.kind === 'newmedia' ? '账号' : '网站'}（新增 ${r.added}，更新 ${r.updated}）${r.relinkedPages ? `，已关联此前检查的页面 ${r.relinkedPages} 个` : ''}。` +
           (granted ? '' : `以下网站不在 gov.cn 下且未获授权，浏览时不会自动扫描：${origins.map((o) => o.slice(4, -2)).join('、')}。`),
@@ -43,6 +46,8 @@ function RosterImportCard() {
       setParsed(null);
     } catch (e) {
       setErr(`导入失败，名单未做任何更改：${errorText(e)}`);
+    } finally {
+      setProgress(null);
     }
   };
   return (
@@ -60,7 +65,7 @@ function RosterImportCard() {
           </p>
           {parsed.errors.length > 0 && (
             <ul class="error" data-testid="roster-errors">
-              {parsed.errors.map((e, k) => (
+              {parsed.errors.slice(0, 500).map((e, k) => (
                 <li key={k} data-line={e.line}>{e.message}</li>
               ))}
             </ul>
@@ -75,7 +80,12 @@ function RosterImportCard() {
               </tbody>
             </table>
           )}
-          <button data-action="roster-import" disabled={parsed.sites.length === 0} onClick={() => void doImport()}>
+          {progress && (
+            <p data-testid="roster-progress">
+              正在导入：已写入 {progress.done} / {progress.total} 条（全部写完才生效，中途出错则不做任何更改） <progress max={progress.total} value={progress.done} />
+            </p>
+          )}
+          <button data-action="roster-import" disabled={parsed.sites.length === 0 || progress !== null} onClick={() => void doImport()}>
             导入 {parsed.sites.length} 条有效记录{parsed.errors.length ? `（跳过 ${parsed.errors.length} 条有问题的行）` : ''}
           </button>
           <button class="plain" onClick={() => setParsed(null)}>取消</button>

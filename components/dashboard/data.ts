@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
+import { send } from '../../utils/messages';
 import { InspectorDB } from '../../utils/db/db';
 import type { Finding, PageRecord, Round, Settings, Site } from '../../utils/db/types';
 import { getSettings } from '../../utils/db/repo';
@@ -9,6 +10,17 @@ import { getSettings } from '../../utils/db/repo';
  * background) and follows changes live, including scans the background stores.
  */
 export const db = new InspectorDB();
+
+/**
+ * The dashboard writes through utils/db; the background reacts to committed changes (badges,
+ * open tabs' marks). It hears them over Dexie's BroadcastChannel while awake; this nudge,
+ * sent after each commit, wakes it when it sleeps. Coalesced: a bulk import is one nudge.
+ */
+let nudge: ReturnType<typeof setTimeout> | undefined;
+Dexie.on('storagemutated', () => {
+  clearTimeout(nudge);
+  nudge = setTimeout(() => void send({ type: 'db:changed' }).catch(() => undefined), 200);
+});
 
 export function useLive<T>(query: () => Promise<T>, deps: unknown[], initial: T): T {
   const [value, setValue] = useState<T>(initial);

@@ -4,7 +4,7 @@ import { parsePage } from './dom';
 import type { Row } from './types';
 import { scanDocument } from '../../utils/scan/scan';
 import { PageModel } from '../../utils/scan/page';
-import { articleDateOf } from '../../utils/dates/article';
+import { articleDateOf } from '../../utils/scan/article-date';
 import { DEFAULT_THRESHOLDS, type ScanContext } from '../../utils/scan/types';
 import { corpusUrl } from '../../utils/scan/testing';
 

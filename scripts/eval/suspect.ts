@@ -16,7 +16,7 @@ import { parsePage } from './dom';
 import { PageModel } from '../../utils/scan/page';
 import { DEFAULT_THRESHOLDS, type ScanContext } from '../../utils/scan/types';
 import { rule as suspectedTypo } from '../../utils/scan/rules/suspected-typo';
-import { textBlocks } from '../../utils/text/blocks';
+import { textBlocks } from '../../utils/scan/text-blocks';
 import { createTypoChecker, type TypoChecker } from '../../utils/text/suspect/checker';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
 import { toSimplified } from '../../utils/text/t2s';

@@ -26,12 +26,15 @@ export function assertBuilt() {
 }
 
 /**
- * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, extraArgs?: string[] }} opts
+ * `shipped`: load the build exactly as shipped. Otherwise an inspectable copy (see inspectableCopy),
+ * unless `extensionDir` names another directory.
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, shipped?: boolean, extraArgs?: string[] }} opts
  */
 export async function launch(opts) {
   assertBrowser();
   if (opts.extension !== false) assertBuilt();
-  const extDir = opts.extensionDir ?? EXTENSION_DIR;
+  const ownCopy = opts.extension !== false && !opts.extensionDir && !opts.shipped ? inspectableCopy() : null;
+  const extDir = opts.extensionDir ?? ownCopy ?? EXTENSION_DIR;
   const ownsDir = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'gsi-profile-'));
   const args = [
@@ -58,6 +61,7 @@ export async function launch(opts) {
   const close = async () => {
     await context.close().catch(() => undefined);
     if (ownsDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (ownCopy) rmSync(ownCopy, { recursive: true, force: true });
   };
   return { context, userDataDir, close };
 }
@@ -91,12 +95,25 @@ export async function extensionPage(context, id, path = 'popup.html') {
  * (截图取证) use this copy; everything else in it is the shipped build, byte for byte.
  */
 export function extensionCopyWithHostAccess() {
+  return inspectableCopy((manifest) => {
+    manifest.host_permissions = [...manifest.host_permissions, ...manifest.optional_host_permissions];
+  });
+}
+
+/**
+ * A copy of the build whose overlay Playwright can reach into: the shipped overlay sits in a closed
+ * shadow root (the page under inspection must not read it, and neither can Playwright's locators);
+ * the content script opens it only when the manifest's version_name says "e2e-inspectable".
+ * Tests of that closedness (tests/e2e/hostile.test.ts) launch with `shipped: true`.
+ */
+export function inspectableCopy(edit = (_manifest) => undefined) {
   assertBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'gsi-ext-'));
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...manifest.host_permissions, ...manifest.optional_host_permissions];
+  manifest.version_name = `${manifest.version} e2e-inspectable`;
+  edit(manifest);
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
 }

@@ -9,7 +9,10 @@ export const DEMO_PAGES = [
   { path: '/xxgk/nobadge.html', what: '页面底部缺少党政机关网站标识' },
 ];
 
-/** Wait until the content script has finished scanning the page (its panel says so). */
+/**
+ * Wait until the content script has finished scanning the page or frame (its overlay says so; the
+ * overlay is reachable in the inspectable copy of the build that scripts/lib/browser.mjs loads).
+ */
 export async function waitForScan(page, timeout = 20_000) {
-  await page.locator('gsi-overlay .gsi-panel[data-state="done"], gsi-overlay .gsi-panel[data-state="failed"]').first().waitFor({ timeout });
+  await page.locator('gsi-overlay .gsi-layer[data-state="done"], gsi-overlay .gsi-layer[data-state="failed"]').first().waitFor({ state: 'attached', timeout });
 }

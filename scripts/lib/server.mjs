@@ -28,8 +28,9 @@ export function fillDates(html, now = Date.now()) {
 }
 
 /**
- * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void> }} opts
- *   root: a folder served by path (hostRoots: another folder for some host names); files: 'host/path' or '/path' → absolute file (for the scan command).
+ * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, fileFor?: (host: string, path: string) => string | null, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void> }} opts
+ *   root: a folder served by path (hostRoots: another folder for some host names); files: 'host/path' or '/path' → absolute file;
+ *   fileFor: the same as a function, asked first (the scan command: saved pages and the frames saved beside them).
  */
 export function startServer(opts = {}) {
   const root = opts.root ?? DEMO_ROOT;
@@ -38,7 +39,7 @@ export function startServer(opts = {}) {
     const route = opts.routes?.[url.pathname];
     if (route) return route(req, res);
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    let file = opts.files?.get(host + url.pathname) ?? opts.files?.get(url.pathname) ?? null;
+    let file = opts.fileFor?.(host, url.pathname) ?? opts.files?.get(host + url.pathname) ?? opts.files?.get(url.pathname) ?? null;
     if (!file) {
       const base = opts.hostRoots?.[host] ?? root;
       let path = decodeURIComponent(url.pathname);

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
-import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess } from '../../scripts/lib/browser.mjs';
+import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess, inspectableCopy } from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
 import { startServer } from '../../scripts/lib/server.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
 import { waitForScan, DEMO_HOST } from '../../scripts/lib/demo-pages.mjs';
 import type { Finding } from '../../utils/db/types';
+import { normaliseUrl } from '../../utils/db/keys';
 
 export { waitForScan, DEMO_HOST };
 
@@ -27,16 +28,23 @@ export class Harness {
   private closeBrowser: () => Promise<void> = async () => undefined;
   private extensionDir: string | undefined;
 
-  /** `grantHostAccess`: run on a copy of the build with the optional host permission granted (see browser.mjs). */
-  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean } = {}) {
-    if (opts.grantHostAccess) this.extensionDir = extensionCopyWithHostAccess();
+  private shipped = false;
+
+  /**
+   * `grantHostAccess`: run on a copy of the build with the optional host permission granted; `shipped`:
+   * the build as shipped, overlay in a closed shadow root Playwright cannot reach (see browser.mjs).
+   * Otherwise an inspectable copy, one per harness so the extension id survives `restart`.
+   */
+  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; shipped?: boolean } = {}) {
+    this.shipped = !!opts.shipped;
+    if (!this.shipped) this.extensionDir = opts.grantHostAccess ? extensionCopyWithHostAccess() : inspectableCopy();
     this.server = await startServer(serverOpts);
     await this.open();
     return this;
   }
 
   async open() {
-    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir });
+    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir, shipped: this.shipped });
     this.context = context;
     this.closeBrowser = close;
     this.id = await extensionId(context);
@@ -55,6 +63,25 @@ export class Harness {
 
   async pageFindings(url: string): Promise<Finding[]> {
     return (await this.ask<{ findings: Finding[] }>({ type: 'findings:page', url })).findings;
+  }
+
+  /** When the page at `url` was last scanned (its stored record, keyed by the normalised address), or 0: lets a test wait for a re-scan. */
+  lastScanned(url: string): Promise<number> {
+    return this.bg.evaluate(
+      (u) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('gov-site-inspector');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('pages').objectStore('pages').getAll();
+            all.onsuccess = () => {
+              resolve(Math.max(0, ...all.result.filter((p: { url: string }) => p.url === u).map((p: { lastScanned: number }) => p.lastScanned)));
+              open.result.close();
+            };
+          };
+        }),
+      normaliseUrl(url),
+    );
   }
 
   async visit(url: string): Promise<Page> {

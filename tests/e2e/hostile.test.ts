@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
+import type { Finding } from '../../utils/db/types';
 import { Harness, DEMO_HOST, waitForScan } from './harness';
 import * as P from '../fixtures/hostile/pages';
 
@@ -40,6 +41,7 @@ const ROUTES = {
 
 const url = (path: string) => `http://${DEMO_HOST}${path}`;
 
+
 describe('hostile and broken pages', () => {
   const h = new Harness();
   /** Errors the extension itself logged anywhere (pages' own errors are expected and ignored). */
@@ -72,11 +74,10 @@ describe('hostile and broken pages', () => {
   it('10 MB page, 100,000 elements, tables nested 500 deep: scanned in full, page intact', async () => {
     for (const path of ['/h/big.html', '/h/many.html', '/h/nested.html']) {
       const page = await h.context.newPage();
-      const t0 = Date.now();
       await page.goto(url(path), { timeout: 60_000 });
+      // Done within settled()'s 60 s (about 3.5 s for 10 MB and 2.5 s for 100,000 elements on a quiet
+      // 2-core machine; how long the page is blocked meanwhile: npm run bench, longestTaskMs).
       expect(await settled(page)).toBe('done');
-      // Measured on a 2-core machine: about 3.5 s for 10 MB and 2.5 s for 100,000 elements.
-      expect(Date.now() - t0).toBeLessThan(40_000);
       expect(await page.evaluate(() => (window as unknown as { __pageOk: string }).__pageOk)).toBe('yes');
       expect(await typoFound(path)).toBe(true);
       await page.close();
@@ -131,27 +132,29 @@ describe('hostile and broken pages', () => {
   it('a page that rewrites itself settles: at most 5 re-scans, no duplicated marks or findings', async () => {
     const page = await h.visit(url('/h/rewrite.html'));
     const fast = await h.visit(url('/h/rewrite-fast.html'));
-    const lastScanned = () =>
-      h.bg.evaluate(
-        (u) =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('gov-site-inspector');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const all = open.result.transaction('pages').objectStore('pages').getAll();
-              all.onsuccess = () => {
-                resolve(Math.max(0, ...all.result.filter((p: { url: string }) => p.url === u).map((p: { lastScanned: number }) => p.lastScanned)));
-                open.result.close();
-              };
-            };
-          }),
-        url('/h/rewrite.html'),
-      );
-    // 5 re-scans, each 1.5 s after a change, with a change every 1.6 s: done within about 10 s.
-    await page.waitForTimeout(12_000);
-    const settledAt = await lastScanned();
-    await page.waitForTimeout(4_000);
-    expect(await lastScanned()).toBe(settledAt);
+    // The page rewrites itself every 1.6 s and a re-scan follows 1.5 s after a change, so while
+    // re-scans go on no rewrite passes without a scan. Settled: three rewrites in a row with no new
+    // scan. Polled far more often than scans come, so every scan in between is counted.
+    const rewrites = () => page.evaluate(() => Number(/第(\d+)次更新/.exec(document.getElementById('live')?.textContent ?? '')?.[1] ?? 0));
+    const scans = new Set<number>();
+    let quietFrom = 0;
+    await expect
+      .poll(
+        async () => {
+          const at = await h.lastScanned(url('/h/rewrite.html'));
+          const n = await rewrites();
+          if (!scans.has(at)) {
+            scans.add(at);
+            quietFrom = n;
+          }
+          return n - quietFrom;
+        },
+        { timeout: 40_000, interval: 150 },
+      )
+      .toBeGreaterThanOrEqual(3);
+    expect([...scans].every((at) => at > 0)).toBe(true);
+    expect(scans.size).toBeGreaterThan(1); // it did re-scan…
+    expect(scans.size).toBeLessThanOrEqual(1 + 5); // …the first scan and at most 5 re-scans
     for (const [p, path] of [[page, '/h/rewrite.html'], [fast, '/h/rewrite-fast.html']] as const) {
       const findings = await h.pageFindings(url(path));
       const keys = findings.map((f) => `${f.ruleId}|${f.quote?.exact ?? f.message}`);
@@ -183,13 +186,12 @@ describe('hostile and broken pages', () => {
 
     const blank = await h.context.newPage();
     await blank.goto('about:blank');
-    await blank.waitForTimeout(500);
-    expect(await blank.evaluate(() => document.querySelectorAll('gsi-overlay').length)).toBe(0);
-    await blank.close();
-
     const pdf = await h.context.newPage();
     await pdf.goto(url('/h/doc.pdf')).catch(() => undefined); // headless may treat it as a download
-    await pdf.waitForTimeout(1500);
+    // A page opened after both has been scanned: had the content script been injected there, it would have run by now.
+    await (await h.visit(url('/h/main.html'))).close();
+    expect(await blank.evaluate(() => document.querySelectorAll('gsi-overlay').length)).toBe(0);
+    await blank.close();
     for (const f of pdf.frames()) {
       expect(await f.evaluate(() => document.querySelectorAll('gsi-overlay').length).catch(() => 0)).toBe(0);
     }
@@ -203,5 +205,123 @@ describe('hostile and broken pages', () => {
     expect(await typoFound('/art/typo.html')).toBe(true);
     await page.close();
     expect(extensionErrors).toEqual([]);
+  });
+});
+
+/**
+ * Issue 14: the site under inspection fights back, with generic scripts (tests/fixtures/hostile/pages.ts)
+ * that know nothing of our names. The extension is loaded as shipped: its overlay sits in a closed
+ * shadow root, so these tests see it only as the page would, through the host element, and read
+ * what was recorded from the background. The inspector's own input is real (trusted) input.
+ */
+describe('a site that fights its inspector', () => {
+  const h = new Harness();
+  const ROUTES2 = {
+    '/x/replay.html': serve(P.attackPage('重放消息_示范县人民政府', P.REPLAY)),
+    '/x/cloak.html': serve(P.attackPage('隐藏暗链_示范县人民政府', P.CLOAK)),
+    '/x/synthetic.html': serve(P.attackPage('伪造操作_示范县人民政府', P.SYNTHETIC)),
+    '/x/snoop.html': serve(P.attackPage('窥探_示范县人民政府', P.SNOOP)),
+  };
+  beforeAll(async () => {
+    await h.start({ templating: true, routes: ROUTES2 }, { shipped: true });
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  const findings = (path: string) => h.pageFindings(url(path));
+  /** The scan is stored: the typo and the 暗链 both recorded. */
+  const recorded = async (path: string) => {
+    await expect.poll(async () => (await findings(path)).map((f) => f.ruleId).filter((r) => r === 'typo' || r === 'hidden-links').sort().join(), { timeout: 30_000 }).toMatch(/^(hidden-links,)+typo$/);
+  };
+  /** Centre of the element inside our closed shadow root that has this attribute, found over CDP (pierces closed roots). */
+  const closedElementAt = async (page: Page, name: string, value: string) => {
+    const cdp = await page.context().newCDPSession(page);
+    type N = { nodeId: number; attributes?: string[]; children?: N[]; shadowRoots?: N[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: N };
+    const find = (n: N): N | null => {
+      const a = n.attributes ?? [];
+      for (let i = 0; i < a.length; i += 2) if (a[i] === name && a[i + 1] === value) return n;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+        const hit = find(c);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const node = find(root);
+    if (!node) throw new Error(`${name}=${value} not found`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: node.nodeId })) as { model: { content: number[] } };
+    await cdp.detach();
+    const q = model.content;
+    return { x: (q[0]! + q[4]!) / 2, y: (q[1]! + q[5]!) / 2 };
+  };
+
+  it('replaying window messages does not switch the inspector off; it never speaks through window at all', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/replay.html'));
+    await recorded('/x/replay.html');
+    expect(await page.evaluate(() => document.querySelectorAll('gsi-overlay').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
+    await page.close();
+  });
+
+  it('a page that removes its 暗链 when anything of ours appears cannot hide them: the scan ran first', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/cloak.html'));
+    await page.waitForFunction(() => (window as unknown as { __cloaked?: number }).__cloaked, undefined, { timeout: 30_000 });
+    await recorded('/x/cloak.html');
+    expect(await page.evaluate(() => document.querySelectorAll('#ads a').length)).toBe(0); // the cloak did run
+    // Provoke a re-scan: the links are gone from the page, the evidence seen on arrival stays.
+    const before = await h.lastScanned(url('/x/cloak.html'));
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: '页面更新' })));
+    await expect.poll(() => h.lastScanned(url('/x/cloak.html')), { timeout: 30_000 }).toBeGreaterThan(before);
+    const spam = (await findings('/x/cloak.html')).filter((f) => f.ruleId === 'hidden-links');
+    expect(spam.length).toBeGreaterThan(0);
+    expect(spam.every((f) => f.stillPresent && f.status === 'open')).toBe(true);
+    await page.close();
+  });
+
+  it('synthetic keys and clicks on everything change nothing; built-ins replaced afterwards stop nothing; real keys still work', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/synthetic.html'));
+    await recorded('/x/synthetic.html');
+    await page.waitForFunction(() => (window as unknown as { __rounds: number }).__rounds >= 20, undefined, { timeout: 30_000 });
+    const after = await findings('/x/synthetic.html');
+    expect(after.map((f) => f.status).filter((s) => s !== 'open')).toEqual([]);
+    expect((await h.ask<{ dismissals: unknown[] }>({ type: 'dismissals:list', url: url('/x/synthetic.html') })).dismissals).toEqual([]);
+
+    // The page replaced DOM and JSON built-ins and our host's methods (in its own world): re-scans and marks go on.
+    const before = await h.lastScanned(url('/x/synthetic.html'));
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: '页面更新' })));
+    await expect.poll(() => h.lastScanned(url('/x/synthetic.html')), { timeout: 30_000 }).toBeGreaterThan(before);
+
+    await page.bringToFront();
+    await page.keyboard.press('Alt+Shift+KeyJ');
+    await page.keyboard.press('Alt+Shift+KeyC');
+    await expect.poll(async () => (await findings('/x/synthetic.html')).filter((f: Finding) => f.status === 'confirmed').length, { timeout: 15_000 }).toBe(1);
+    await page.close();
+  });
+
+  it('the page reads neither the panel nor what the inspector types into it', async () => {
+    const page = await h.context.newPage();
+    await page.goto(url('/x/snoop.html'));
+    await recorded('/x/snoop.html');
+    expect(await page.evaluate(() => document.querySelector('gsi-overlay')!.shadowRoot)).toBeNull();
+    await page.bringToFront();
+    await page.keyboard.press('Alt+Shift+KeyM'); // 标记为问题: the form opens in the panel
+    await expect.poll(() => closedElementAt(page, 'name', 'message').then(() => true, () => false), { timeout: 15_000 }).toBe(true);
+    const box = await closedElementAt(page, 'name', 'message');
+    await page.mouse.click(box.x, box.y);
+    await page.keyboard.type('secret-note-42');
+    const save = await closedElementAt(page, 'data-action', 'save-manual');
+    await page.mouse.click(save.x, save.y);
+    await expect.poll(async () => (await findings('/x/snoop.html')).find((f) => f.source === 'manual')?.message, { timeout: 15_000 }).toBe('secret-note-42');
+    const snoops = await page.evaluate(() => (window as unknown as { __snoops: number }).__snoops);
+    await page.waitForFunction((n) => (window as unknown as { __snoops: number }).__snoops > n + 1, snoops);
+    const stolen = await page.evaluate(() => (window as unknown as { __stolen: string }).__stolen);
+    expect(stolen).not.toContain('secret');
+    expect(stolen).not.toContain('巡检助手');
+    expect(stolen).not.toContain('按步就班”'); // a card's quote, as the panel shows it
+    await page.close();
   });
 });

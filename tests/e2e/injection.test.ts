@@ -96,7 +96,7 @@ describe('no injection from page content', () => {
 
     const popup = await h.context.newPage();
     await popup.goto(`chrome-extension://${h.id}/popup.html`);
-    await popup.waitForTimeout(500);
+    await popup.locator('[data-testid="site-name"]').waitFor();
     await inert(popup);
     await popup.close();
     await inert(page);

@@ -180,7 +180,12 @@ describe('review: side panel, keyboard, anchors, frames, screenshots', () => {
     const page = await h.visit(url);
     await expect.poll(async () => (await h.pageFindings(url)).filter((f) => f.quote?.exact === '按步就班').length, { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.locator('gsi-overlay .gsi-tag').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.waitForTimeout(2500); // further mutations settle; nothing doubles
+    // One more change to the page: its re-scan must not double the finding or its mark.
+    const scannedAt = await h.lastScanned(url);
+    expect(scannedAt).toBeGreaterThan(0);
+    await page.evaluate(() => document.getElementById('zoom')!.insertAdjacentHTML('beforeend', '<p>会议最后作了部署。</p>'));
+    await expect.poll(() => h.lastScanned(url), { timeout: 15_000 }).toBeGreaterThan(scannedAt);
+    await expect.poll(() => page.locator('gsi-overlay .gsi-tag').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect((await h.pageFindings(url)).filter((f) => f.quote?.exact === '按步就班')).toHaveLength(1);
     const tags = await page.locator('gsi-overlay .gsi-tag').allInnerTexts();
     expect(tags.filter((t) => t.includes('按步就班'))).toHaveLength(1);

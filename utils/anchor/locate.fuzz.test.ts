@@ -59,7 +59,11 @@ const edit: fc.Arbitrary<Edit> = fc.record({
   at: fc.nat(),
 });
 
-describe('text anchoring (fuzz)', () => {
+// Property tests: hundreds of generated cases each, CPU-bound, so a loaded machine stretches them
+// to several seconds; their own limit keeps them clear of a timeout.
+const PROPERTY_TIMEOUT = 30_000;
+
+describe('text anchoring (fuzz)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('finds a described range again at exactly the same place', () => {
     fc.assert(
       fc.property(doc, fc.nat(), fc.integer({ min: 1, max: 30 }), ([paras, bold], s, len) => {

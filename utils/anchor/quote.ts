@@ -1,10 +1,12 @@
-import type { PageModel } from '../scan/page';
+import { analysis, type PageModel } from '../scan/page';
 import type { TextQuote } from '../scan/types';
 import { SKIP } from './locate';
 
 const CONTEXT = 32;
 /** Elements with more text than this are containers, not a finding's place: use the page text. */
 const MAX_LOCAL = 4000;
+
+const NORMALISED_TEXT = analysis('normalisedText', (page) => normalise(page.text));
 
 /**
  * Describe `exact` as a text quote with prefix and suffix. Context is read outward from the
@@ -25,7 +27,7 @@ export function describeQuote(page: PageModel, exact: string, element: Element |
       suffix: (after.length >= CONTEXT ? after : after + textAfter(element, CONTEXT - after.length)).slice(0, CONTEXT),
     };
   }
-  const hay = page.memo('normalisedText', () => normalise(page.text));
+  const hay = page.get(NORMALISED_TEXT);
   const i = hay.indexOf(needle);
   if (i < 0) return { exact, prefix: '', suffix: '' };
   return { exact, prefix: hay.slice(Math.max(0, i - CONTEXT), i), suffix: hay.slice(i + needle.length, i + needle.length + CONTEXT) };

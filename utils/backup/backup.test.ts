@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gzipSync, strToU8 } from 'fflate';
@@ -153,7 +154,7 @@ describe('serializeBackup / parseBackup', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 30_000); // property test: 200 generated databases, CPU-bound
 
   it('writes a gzip file with the format header and a stable byte output', () => {
     const bytes = serializeBackup(emptyBackupData(), NOW);

@@ -20,19 +20,3 @@ export function articlePublishDate(text: string, headline: string | null, refDat
   };
   return pick(PRIMARY) ?? pick(GENERIC);
 }
-
-/** The page's headline as shown: h1, else meta ArticleTitle, else the <title> before its site suffix. */
-export function headlineOf(page: import('../scan/page').PageModel): string | null {
-  const h1 = page.doc.querySelector('h1');
-  const t = (h1?.textContent || '').trim();
-  if (t.length >= 4) return t;
-  const meta = page.meta('ArticleTitle');
-  if (meta && meta.trim().length >= 4) return meta.trim();
-  const title = page.title.split(/[_|]|\s-\s/)[0]?.trim();
-  return title || null;
-}
-
-/** The article's 发布时间, memoised per page (future-date and url-date-mismatch share it). */
-export function articleDateOf(page: import('../scan/page').PageModel, refDate: string): FoundDate | null {
-  return page.memo(`articleDate:${refDate}`, () => articlePublishDate(page.text, headlineOf(page), refDate));
-}

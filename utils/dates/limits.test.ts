@@ -1,12 +1,14 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { limitDays, minusDays, periodLabel } from './limits';
-import { DEFAULT_THRESHOLDS } from '../scan/types';
+
+const LIMITS = { newsDays: 14, noticeDays: 183, otherDays: 365 };
 
 describe('limits', () => {
   it('maps classes to thresholds', () => {
-    expect(limitDays('news', DEFAULT_THRESHOLDS)).toBe(14);
-    expect(limitDays('notice', DEFAULT_THRESHOLDS)).toBe(183);
-    expect(limitDays('other', DEFAULT_THRESHOLDS)).toBe(365);
+    expect(limitDays('news', LIMITS)).toBe(14);
+    expect(limitDays('notice', LIMITS)).toBe(183);
+    expect(limitDays('other', LIMITS)).toBe(365);
   });
   it('words periods as the indicators do', () => {
     expect(periodLabel(14)).toBe('2周');

@@ -1,11 +1,17 @@
-import type { Thresholds } from '../scan/types';
 import { chinaDate } from '../rounds';
 import { addDays, daysBetween } from './calendar';
 
 export type ColumnClass = 'news' | 'notice' | 'other';
 
+/** Days a column of each class may go without a new item (the round's thresholds). */
+export interface ClassLimits {
+  newsDays: number;
+  noticeDays: number;
+  otherDays: number;
+}
+
 /** Days a column of this class may go without a new item. */
-export function limitDays(cls: ColumnClass, t: Thresholds): number {
+export function limitDays(cls: ColumnClass, t: ClassLimits): number {
   return cls === 'news' ? t.newsDays : cls === 'notice' ? t.noticeDays : t.otherDays;
 }
 

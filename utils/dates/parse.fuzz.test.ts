@@ -1,3 +1,4 @@
+// @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findDates, parseDate, ymd } from './parse';
@@ -27,7 +28,11 @@ const CN = '〇一二三四五六七八九';
 const cnSmall = (n: number) => (n < 10 ? CN[n]! : `${n >= 20 ? CN[Math.floor(n / 10)] : ''}十${n % 10 ? CN[n % 10] : ''}`);
 const fullWidth = (s: string) => s.replace(/[0-9\-/.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
-describe('findDates (fuzz)', () => {
+// Property tests: hundreds of generated cases each, CPU-bound, so a loaded machine stretches them
+// to several seconds; their own limit keeps them clear of a timeout.
+const PROPERTY_TIMEOUT = 30_000;
+
+describe('findDates (fuzz)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('never throws; every date is a real YYYY-MM-DD; index and raw point at the original text, in order', () => {
     fc.assert(
       fc.property(anyText, fc.option(validDate, { nil: undefined }), (text, ref) => {

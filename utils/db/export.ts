@@ -1,6 +1,6 @@
 import type { InspectorDB } from './db';
 import { currentRound } from './repo';
-import { roundSheets } from './workspace';
+import { roundSheets } from './sheets-store';
 import { sheetFileName } from '../sheets/sheets';
 import { toCsv } from '../sheets/csv';
 

@@ -104,7 +104,7 @@ export async function scanContextFor(db: InspectorDB, url: string): Promise<Scan
   };
 }
 
-async function findSite(db: InspectorDB, url: string): Promise<Site | undefined> {
+export async function findSite(db: InspectorDB, url: string): Promise<Site | undefined> {
   const host = hostOf(url);
   const bare = host.replace(/^www\./, '');
   return (await db.sites.where('hosts').anyOf([host, bare, `www.${bare}`]).toArray())[0];
@@ -224,12 +224,21 @@ export interface FindingPatch {
   severity?: Severity;
 }
 
+const PATCH_FIELDS = ['status', 'message', 'note', 'dismissReason', 'rectification', 'severity'] as const;
+
+/** Only the review fields: ids, page, round and evidence of a finding are never patched. */
+function pickPatch(patch: FindingPatch): FindingPatch {
+  const out: Record<string, unknown> = {};
+  for (const k of PATCH_FIELDS) if (patch[k] !== undefined) out[k] = patch[k];
+  return out as FindingPatch;
+}
+
 /** Apply the inspector's verdict; a dismissal is remembered per site + rule + quote. */
 export async function updateFinding(db: InspectorDB, id: string, patch: FindingPatch, now = Date.now()): Promise<Finding> {
   return db.transaction('rw', db.findings, db.dismissals, async () => {
     const f = await db.findings.get(id);
     if (!f) throw new Error(`找不到问题记录 ${id}`);
-    const next: Finding = { ...f, ...patch, updatedAt: now };
+    const next: Finding = { ...f, ...pickPatch(patch), updatedAt: now };
     await db.findings.put(next);
     const key = dismissalKey(f.siteId, f.ruleId, f.quote?.exact ?? f.message);
     if (patch.status === 'dismissed' && f.source === 'auto') {

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import * as ws from './workspace';
 import { importRoster } from '../roster/import';
 import { BackupError } from '../backup/backup';
 import type { ScanResult } from '../scan/types';
+import type { Site } from './types';
 
 /**
  * Property tests at the database boundary: whatever bytes an inspector picks as a roster or a
@@ -77,7 +79,11 @@ function mangled(base: () => Uint8Array) {
 
 const isChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
-describe('backup import (fuzz, database level)', () => {
+// Property tests: hundreds of generated cases each, CPU-bound, so a loaded machine stretches them
+// to several seconds; their own limit keeps them clear of a timeout.
+const PROPERTY_TIMEOUT = 30_000;
+
+describe('backup import (fuzz, database level)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('refuses random or corrupted bytes with a Chinese message and changes nothing', async () => {
     const before = await snapshot();
     let refused = 0;
@@ -104,7 +110,7 @@ describe('backup import (fuzz, database level)', () => {
   });
 });
 
-describe('roster import (fuzz, database level)', () => {
+describe('roster import (fuzz, database level)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('never throws on bytes, and applying the result adds exactly its sites', async () => {
     await fc.assert(
       fc.asyncProperty(mangled(() => rosterBytes), async (bytes) => {
@@ -132,18 +138,18 @@ describe('roster import (fuzz, database level)', () => {
     const parsed = importRoster(rosterBytes, { now: NOW });
     expect(parsed.sites.length).toBeGreaterThan(1);
     const before = await snapshot();
-    const put = db.sites.put.bind(db.sites);
+    const bulkPut = db.sites.bulkPut.bind(db.sites);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: parsed.sites.length }), async (failAt) => {
-        let calls = 0;
-        db.sites.put = ((...args: Parameters<typeof put>) => {
-          if (++calls === failAt) return Promise.reject(Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' }));
-          return put(...args);
-        }) as typeof put;
+        // The write fails after failAt - 1 rows have gone in (storage full mid-import).
+        db.sites.bulkPut = (async (rows: Site[]) => {
+          await bulkPut(rows.slice(0, failAt - 1));
+          throw Object.assign(new Error('QuotaExceededError'), { name: 'QuotaExceededError' });
+        }) as unknown as typeof bulkPut;
         try {
           await expect(ws.applyRoster(db, parsed.sites, NOW)).rejects.toThrow();
         } finally {
-          db.sites.put = put;
+          db.sites.bulkPut = bulkPut;
         }
         expect(await snapshot()).toBe(before);
       }),

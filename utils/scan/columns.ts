@@ -1,5 +1,5 @@
-import type { PageModel } from './page';
-import { runSliced, runSync, type Steps } from './steps';
+import { analysis, perValue, type PageModel } from './page';
+import type { Steps } from '../steps';
 import type { ScanContext } from './types';
 import { findDates, NON_PUBLICATION_LABELS } from '../dates/parse';
 
@@ -64,26 +64,25 @@ interface DatedNode {
   raw: string;
 }
 
-/** Columns on the page, memoised on the page model. */
-export function columnsOf(page: PageModel, ctx: ScanContext): Column[] {
-  return page.memo('columns', () => runSync(detectColumns(page, ctx)));
-}
+const columnsAt = perValue((monitoringDate: string) => ({ name: 'columns', steps: (page: PageModel) => detectColumns(page, monitoringDate) }));
 
-/** The same, computed in slices that give the page the main thread back (the content script's path). */
-export async function prepareColumns(page: PageModel, ctx: ScanContext, yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
-  const columns = await runSliced(detectColumns(page, ctx), yieldToPage, now);
-  page.memo('columns', () => columns);
+/** The page's columns, their items dated as of the monitoring date (what a rule's `needs` names). */
+export const COLUMNS = (ctx: ScanContext) => columnsAt(ctx.monitoringDate);
+
+/** Columns on the page, computed once per page and monitoring date. */
+export function columnsOf(page: PageModel, ctx: ScanContext): Column[] {
+  return page.get(COLUMNS(ctx));
 }
 
 /** How many units of work (nodes, items, lists) between two pause points. */
 const STEP = 200;
 
-function* detectColumns(page: PageModel, ctx: ScanContext): Steps<Column[]> {
+function* detectColumns(page: PageModel, monitoringDate: string): Steps<Column[]> {
   // An article's sidebars (相关信息, 留言选登) are not columns the inspector judges there.
   if (page.pageType === 'article') return [];
   const footer = page.footer.root;
   yield;
-  const { dated, placeholders } = yield* scanTextNodes(page.body, footer, ctx.monitoringDate);
+  const { dated, placeholders } = yield* scanTextNodes(page.body, footer, monitoringDate);
 
   // 1. Items: the nearest list-item-like ancestor of each dated text node.
   const itemDates = new Map<Element, DatedNode[]>();
@@ -456,23 +455,26 @@ export function pageColumnName(page: PageModel): string | null {
 
 /** The list page's own name: breadcrumb's last segment, else the page heading, else <title>. */
 export function pageListName(page: PageModel): { name: string; element: Element | null } | null {
-  return page.memo('pageListName', () => {
-    const crumb = breadcrumb(page);
-    if (crumb) return crumb;
-    const h = page.doc.querySelector('h1, h2, .lm_name, .lmmc, .column-name');
-    const hn = h ? cleanName(h.textContent || '') : null;
-    if (h && hn) return { name: hn, element: h };
-    const t = page.title.split(/[_\-|–—]/)[0]?.trim();
-    const tn = t ? cleanName(t) : null;
-    return tn ? { name: tn, element: null } : null;
-  });
+  return page.get(PAGE_LIST_NAME);
 }
+
+const PAGE_LIST_NAME = analysis('pageListName', (page): { name: string; element: Element | null } | null => {
+  const crumb = breadcrumb(page);
+  if (crumb) return crumb;
+  const h = page.doc.querySelector('h1, h2, .lm_name, .lmmc, .column-name');
+  const hn = h ? cleanName(h.textContent || '') : null;
+  if (h && hn) return { name: hn, element: h };
+  const t = page.title.split(/[_\-|–—]/)[0]?.trim();
+  const tn = t ? cleanName(t) : null;
+  return tn ? { name: tn, element: null } : null;
+});
 
 const POSITION = /(当前位置|您的位置|你的位置|所在位置|现在位置)/;
 
+const BREADCRUMB_COLUMN = analysis('breadcrumbColumn', readBreadcrumb);
+
 function breadcrumb(page: PageModel): { name: string; element: Element } | null {
-  // Not 'breadcrumb': PageModel.breadcrumb keeps the whole line as a string under that key.
-  return page.memo('breadcrumbColumn', () => readBreadcrumb(page));
+  return page.get(BREADCRUMB_COLUMN);
 }
 
 function readBreadcrumb(page: PageModel): { name: string; element: Element } | null {

@@ -1,5 +1,5 @@
-import { textOf, type PageModel } from './page';
-import { runSliced, runSync, type Steps } from './steps';
+import { textOf, type Analysis, type PageModel } from './page';
+import type { Steps } from '../steps';
 
 /**
  * The footer identity block (国办发〔2017〕47号: 党政机关网站标识, 政府网站标识码, ICP备案编号,
@@ -68,15 +68,12 @@ const SPONSOR_RE = /主\s*办\s*(?:单\s*位|方|机\s*关)\s*[:：]?\s*[^\s:：
 const CONTACT_RE =
   /联系(?:电话|方式|我们|地址)|电\s*话\s*[:：]|Tel|E-?mail|邮\s*箱|信\s*箱|地\s*址\s*[:：]|邮\s*编|邮政编码|(?<!\d)\(?0\d{2,3}\)?[-—\s]?\d{7,8}(?!\d)|[\w.-]+@[\w-]+\.[\w.]+/i;
 
-/** Parse the identity block of a page (memoised as 'identity'). */
-export function identityOf(page: PageModel): Identity {
-  return page.memo('identity', () => runSync(parseIdentity(page)));
-}
+/** The identity block of a page (site code, ICP, 公网安备, sponsor…); sliced at every step. */
+export const IDENTITY: Analysis<Identity> = { name: 'identity', steps: (page) => parseIdentity(page), sliceMs: 0 };
 
-/** The same, in slices that give the page the main thread back between its steps (content script). */
-export async function prepareIdentity(page: PageModel, yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
-  const identity = await runSliced(parseIdentity(page), yieldToPage, now, 0);
-  page.memo('identity', () => identity);
+/** Parse the identity block of a page, once per page. */
+export function identityOf(page: PageModel): Identity {
+  return page.get(IDENTITY);
 }
 
 function* parseIdentity(page: PageModel): Steps<Identity> {

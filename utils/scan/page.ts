@@ -1,6 +1,45 @@
 import { Readability } from '@mozilla/readability';
-import type { PageType } from './types';
-import { runSliced, runSync, type Steps } from './steps';
+import { runSliced, runSync, type Steps } from '../steps';
+
+/** What kind of page this is, as the rules judge it. */
+export type PageType = 'home' | 'list' | 'article' | 'other';
+
+/**
+ * One analysis of a page (its text, footer, columns at a date …), computed at most once per page
+ * and shared by every rule that reads it. The object itself is the cache slot, so two analyses can
+ * never collide the way two string keys did. Written as steps so the content script can compute
+ * it in slices (`PageModel.prepare`); rules and tests run it straight through (`PageModel.get`).
+ */
+export interface Analysis<T> {
+  /** For the scan's slice labels only; never a key. */
+  readonly name: string;
+  readonly steps: (page: PageModel) => Steps<T>;
+  /** Slice budget when prepared in slices (default 8 ms). */
+  readonly sliceMs?: number;
+}
+
+/** An analysis computed in one go. */
+export function analysis<T>(name: string, compute: (page: PageModel) => T): Analysis<T> {
+  return {
+    name,
+    steps: function* (page) {
+      return compute(page);
+    },
+  };
+}
+
+/**
+ * Analyses that depend on one value (the monitoring date): one analysis object per value, so the
+ * same page read at two dates keeps two results.
+ */
+export function perValue<P extends string, T>(make: (value: P) => Analysis<T>): (value: P) => Analysis<T> {
+  const made = new Map<P, Analysis<T>>();
+  return (value) => {
+    let a = made.get(value);
+    if (!a) made.set(value, (a = make(value)));
+    return a;
+  };
+}
 
 /**
  * Lazily computed views of one page, shared by all rules so that expensive work
@@ -10,21 +49,28 @@ import { runSliced, runSync, type Steps } from './steps';
 export class PageModel {
   readonly doc: Document;
   readonly url: URL;
-  private cache = new Map<string, unknown>();
+  private results = new Map<Analysis<unknown>, unknown>();
 
   constructor(doc: Document, url: string) {
     this.doc = doc;
     this.url = safeUrl(url);
   }
 
-  /** Memoise a computation under a key; rules and helpers share the result. */
-  memo<T>(key: string, compute: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, compute());
-    return this.cache.get(key) as T;
+  /** The analysis' result for this page, computed on first use. */
+  get<T>(a: Analysis<T>): T {
+    if (!this.results.has(a)) this.results.set(a, runSync(a.steps(this)));
+    return this.results.get(a) as T;
+  }
+
+  /** Compute an analysis in slices that give the page the main thread back (the content script's path). */
+  async prepare<T>(a: Analysis<T>, yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
+    if (this.results.has(a)) return;
+    const value = await runSliced(a.steps(this), yieldToPage, now, a.sliceMs);
+    if (!this.results.has(a)) this.results.set(a, value);
   }
 
   get title(): string {
-    return this.memo('title', () => (this.doc.title || '').trim());
+    return this.get(TITLE);
   }
 
   get body(): Element {
@@ -33,13 +79,7 @@ export class PageModel {
 
   /** Text of the whole page as a reader sees it (scripts, styles and templates left out). */
   get text(): string {
-    return this.memo('text', () => textOf(this.body));
-  }
-
-  /** Read the page text in slices that give the page the main thread back (the content script's path). */
-  async prepareText(yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
-    const text = await runSliced(textSteps(this.body), yieldToPage, now);
-    this.memo('text', () => text);
+    return this.get(TEXT);
   }
 
   /** Content of a <meta name=…> tag, case-insensitive on the name. */
@@ -52,7 +92,7 @@ export class PageModel {
   }
 
   get pageType(): PageType {
-    return this.memo('pageType', () => guessPageType(this));
+    return this.get(PAGE_TYPE);
   }
 
   /**
@@ -61,25 +101,32 @@ export class PageModel {
    * and returns link soup.
    */
   get main(): { text: string; title: string; root: Element | null } {
-    return this.memo('main', () => extractMain(this));
+    return this.get(MAIN);
   }
 
   /** The breadcrumb (当前位置 …) as one string without spaces, or ''. */
   get breadcrumb(): string {
-    return this.memo('breadcrumb', () => {
-      const el = this.doc.querySelector('[class*="crumb" i], [id*="crumb" i], [class*="position" i], [class*="location" i], [class*="dqwz" i], [class*="current" i]');
-      const t = (el?.textContent || '').replace(/\s+/g, '');
-      if (t && t.length < 200) return t;
-      const m = /(当前位置|您的位置|所在位置)[:：]?([^\n]{0,120})/.exec(this.text);
-      return m ? m[2].replace(/\s+/g, '') : '';
-    });
+    return this.get(BREADCRUMB);
   }
 
   /** The footer identity block: text and the element that holds it. */
   get footer(): { text: string; root: Element | null } {
-    return this.memo('footer', () => findFooter(this.doc));
+    return this.get(FOOTER);
   }
 }
+
+export const TITLE = analysis('title', (page) => (page.doc.title || '').trim());
+export const TEXT: Analysis<string> = { name: 'text', steps: (page) => textSteps(page.body) };
+export const PAGE_TYPE = analysis('pageType', guessPageType);
+export const MAIN = analysis('main', extractMain);
+export const FOOTER = analysis('footer', (page) => findFooter(page.doc));
+export const BREADCRUMB = analysis('breadcrumb', (page) => {
+  const el = page.doc.querySelector('[class*="crumb" i], [id*="crumb" i], [class*="position" i], [class*="location" i], [class*="dqwz" i], [class*="current" i]');
+  const t = (el?.textContent || '').replace(/\s+/g, '');
+  if (t && t.length < 200) return t;
+  const m = /(当前位置|您的位置|所在位置)[:：]?([^\n]{0,120})/.exec(page.text);
+  return m ? m[2].replace(/\s+/g, '') : '';
+});
 
 function safeUrl(url: string): URL {
   try {
@@ -152,15 +199,17 @@ const EMPTY_COLUMN = /暂无信息|暂无数据|暂无内容|正在建设|敬请
 
 const DATE_LIKE = /(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/]\d{1,2}\]?/;
 
+const DATED_LINKS = analysis('datedLinks', (page) => {
+  let n = 0;
+  for (const li of Array.from(page.doc.querySelectorAll('li, tr'))) {
+    if (li.querySelector('a') && DATE_LIKE.test(li.textContent || '')) n++;
+    if (n > 50) break;
+  }
+  return n;
+});
+
 function countDatedLinks(page: PageModel): number {
-  return page.memo('datedLinks', () => {
-    let n = 0;
-    for (const li of Array.from(page.doc.querySelectorAll('li, tr'))) {
-      if (li.querySelector('a') && DATE_LIKE.test(li.textContent || '')) n++;
-      if (n > 50) break;
-    }
-    return n;
-  });
+  return page.get(DATED_LINKS);
 }
 
 /** Readability is capped: beyond this many elements a page is not an article worth parsing. */

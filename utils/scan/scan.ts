@@ -1,14 +1,12 @@
-import { PageModel } from './page';
+import { FOOTER, PageModel, TEXT, type Analysis } from './page';
 import { errorText } from '../errors';
 import { RULES } from './rules';
 import { describeQuote } from '../anchor/quote';
 import type { Candidate, Rule, ScanContext, ScanFinding, ScanResult } from './types';
-import { columnsOf, pageColumnName, prepareColumns } from './columns';
-import { identityOf, prepareIdentity } from './identity';
-import { prepareLinkCandidates } from './rules/hidden-links';
+import { columnsOf, pageColumnName } from './columns';
 import { isLetterPage, replyStats } from './rules/reply-overdue';
 import { prepareNames } from '../text/near-miss';
-import { runSliced } from './steps';
+import { runSliced } from '../steps';
 
 /** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
 function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
@@ -24,16 +22,15 @@ function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
   };
 }
 
-type WarmUp = (page: PageModel, ctx: ScanContext, yieldToPage: (() => Promise<void>) | undefined, now: () => number) => unknown;
-const WARM_UP: [string, WarmUp][] = [
-  ['text', (page, _ctx, yieldToPage, now) => (yieldToPage ? page.prepareText(yieldToPage, now) : page.text)],
-  ['footer', (page) => page.footer],
-  ['columns', (page, ctx, yieldToPage, now) => (yieldToPage ? prepareColumns(page, ctx, yieldToPage, now) : columnsOf(page, ctx))],
-  ['main', (page) => page.main],
-  ['identity', (page, _ctx, yieldToPage, now) => (yieldToPage ? prepareIdentity(page, yieldToPage, now) : identityOf(page))],
-  ['links', (page, _ctx, yieldToPage, now) => (yieldToPage ? prepareLinkCandidates(page, yieldToPage, now) : undefined)],
-  ['names', (_page, ctx, yieldToPage, now) => (ctx.names && yieldToPage ? runSliced(prepareNames(ctx.names), yieldToPage, now) : undefined)],
-];
+/**
+ * The analyses the rules declare (`needs`), each once, in the order first declared; the page's
+ * text and footer first, since most of the others read them (and would compute them unsliced).
+ */
+function sharedAnalyses(rules: Rule[], ctx: ScanContext): Analysis<unknown>[] {
+  const out = new Set<Analysis<unknown>>([TEXT, FOOTER]);
+  for (const rule of rules) for (const need of rule.needs ?? []) out.add(typeof need === 'function' ? need(ctx) : need);
+  return [...out];
+}
 
 export interface ScanOptions {
   rules?: Rule[];
@@ -54,12 +51,19 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
   const page = new PageModel(doc, url);
   const findings: ScanFinding[] = [];
   const errors: ScanResult['errors'] = [];
-  // The analyses several rules share run first, each in its own slice, so that no single
-  // rule's turn carries them all and the page gets the main thread back in between.
-  for (const [label, warm] of WARM_UP) {
+  const rules = opts.rules ?? RULES;
+  // The analyses the rules share run first, each in its own slices, so that no single rule's
+  // turn carries them all and the page gets the main thread back in between.
+  const warmUps: [string, (pause: (() => Promise<void>) | undefined) => unknown][] = sharedAnalyses(rules, ctx).map((a) => [
+    a.name,
+    (pause) => (pause ? page.prepare(a, pause, now) : page.get(a)),
+  ]);
+  // The official-name matcher is built from the context's names, in slices too.
+  warmUps.push(['names', (pause) => (ctx.names && pause ? runSliced(prepareNames(ctx.names), pause, now) : undefined)]);
+  for (const [label, warm] of warmUps) {
     const pause = opts.yieldToPage ? () => opts.yieldToPage!(`${label} (slice)`) : undefined;
     try {
-      await warm(page, ctx, pause, now);
+      await warm(pause);
     } catch {
       // The rule that needs it will report the failure.
     }
@@ -72,7 +76,7 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
       // The rule that needed it stays silent; every other rule still runs.
     }
   }
-  for (const rule of opts.rules ?? RULES) {
+  for (const rule of rules) {
     try {
       for (const c of rule.check(page, ctx)) findings.push(toFinding(rule, c, page));
     } catch (e) {

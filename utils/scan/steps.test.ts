@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runSliced, runSync } from './steps';
+import { runSliced, runSync } from '../steps';
 import { PageModel, textOf, textSteps } from './page';
-import { columnsOf, prepareColumns } from './columns';
+import { COLUMNS, columnsOf } from './columns';
 import { DEFAULT_THRESHOLDS } from './types';
 import { fixtureHtml, docFromHtml } from './testing';
 
@@ -18,7 +18,7 @@ describe('sliced analyses', () => {
     expect(text).toBe(textOf(doc.body));
 
     const sliced = new PageModel(doc, 'https://www.yichun.gov.cn/');
-    await prepareColumns(sliced, ctx, async () => void yields++, now);
+    await sliced.prepare(COLUMNS(ctx), async () => void yields++, now);
     const straight = columnsOf(new PageModel(doc, 'https://www.yichun.gov.cn/'), ctx);
     expect(columnsOf(sliced, ctx).map((c) => [c.name, c.newest, c.items.length])).toEqual(straight.map((c) => [c.name, c.newest, c.items.length]));
     expect(straight.length).toBeGreaterThan(0);

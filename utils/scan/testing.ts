@@ -49,9 +49,17 @@ export function corpusUrl(name: string): string {
   return known[name] ?? 'https://www.example.gov.cn/';
 }
 
-/** Load a fixture as a Document. */
+/**
+ * Parsed fixtures, one per name for the whole test file: parsing a real page in happy-dom costs
+ * far more than any rule's check, and the scanner never changes the document it reads.
+ */
+const parsed = new Map<string, Document>();
+
+/** Load a fixture as a Document, parsed once per test file (treat it as read-only). */
 export function loadFixture(name: string): Document {
-  return docFromHtml(fixtureHtml(name));
+  let doc = parsed.get(name);
+  if (!doc) parsed.set(name, (doc = docFromHtml(fixtureHtml(name))));
+  return doc;
 }
 
 /** Load a fixture as a PageModel; url defaults to the corpus page's own address. */

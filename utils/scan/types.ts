@@ -1,6 +1,9 @@
 /** Shared vocabulary of the scanner. Pure types: no browser extension APIs. */
 import type { NameData } from '../text/near-miss';
 import type { SuspectHit } from '../text/suspect/tiers';
+import type { Analysis, PageModel, PageType } from './page';
+
+export type { PageType };
 
 /** 单项否决 / 扣分 / 提示 — the three weights an indicator can carry. */
 export type Severity = 'veto' | 'deduct' | 'hint';
@@ -92,7 +95,13 @@ export interface Candidate {
 
 export interface Rule {
   meta: RuleMeta;
-  check(page: import('./page').PageModel, ctx: ScanContext): Candidate[];
+  /**
+   * The shared analyses the check reads on every page (for a date: the one at ctx.monitoringDate).
+   * The scan computes them first, in slices, so no rule's turn carries them; what a check reads
+   * only on some pages (an article's date) is left out and computed when read.
+   */
+  needs?: readonly (Analysis<unknown> | ((ctx: ScanContext) => Analysis<unknown>))[];
+  check(page: PageModel, ctx: ScanContext): Candidate[];
 }
 
 /** Text-quote anchor (W3C Web Annotation TextQuoteSelector). */
@@ -139,4 +148,3 @@ export interface ScanResult {
   ms: number;
 }
 
-export type PageType = 'home' | 'list' | 'article' | 'other';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { Finding, Round, Site } from '../db/types';
 import { parseCsv, toCsv } from './csv';
@@ -227,16 +228,14 @@ describe('helpers', () => {
     expect(back[1]![7]).toBe('标题被篡改');
   });
 
-  it('exports 50,000 findings quickly', () => {
+  // How fast: npm run bench (export50kS), not a timed unit test.
+  it('exports 50,000 findings, one row each', () => {
     const sites = Array.from({ length: 300 }, (_, k) => site({ id: `s${k}`, name: `站点${k}`, rosterIndex: k }));
     const many = Array.from({ length: 50_000 }, (_, k) =>
       finding({ siteId: `s${k % 300}`, message: `问题${k % 37}`, quote: { exact: '原文', prefix: '', suffix: '' } }),
     );
-    const t0 = performance.now();
     const csv = buildSheets({ round, sites, findings: many }).map((s) => toCsv(s.rows));
-    const ms = performance.now() - t0;
     expect(csv[1]!.split('\r\n').length).toBe(50_000 + 2);
-    expect(ms).toBeLessThan(3000);
   });
 });
 

@@ -105,7 +105,7 @@ describe('toXlsx', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 30_000); // property test: 150 generated workbooks, CPU-bound
 
   it('escapes markup and caps over-long cells', () => {
     expect(xmlText('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');

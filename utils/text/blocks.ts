@@ -1,5 +1,3 @@
-import type { PageModel } from '../scan/page';
-import { isTraditional, toSimplified } from './t2s';
 
 /**
  * The text the wording rules read: the page title and the paragraphs of the main content
@@ -55,36 +53,4 @@ export function blocksOf(root: Element): { text: string; element: Element }[] {
   };
   walk(root, [], root, true);
   return out;
-}
-
-/** 留言 / 信箱 pages quote citizens verbatim: their typos are not the site's. */
-const INTERACTION = /留言|信箱|来信|咨询|投诉|问政|网民|12345|互动|诉求/;
-
-/** Title + main-content blocks of a page, memoised; Traditional pages normalised for matching. */
-export function textBlocks(page: PageModel): TextBlock[] {
-  return page.memo('text.blocks', () => {
-    const raw: { text: string; element: Element | null; kind: 'title' | 'main' }[] = [];
-    const title = page.title.replace(/\s+/g, ' ').trim();
-    if (title) raw.push({ text: title, element: null, kind: 'title' });
-    const main = page.main;
-    const interaction = INTERACTION.test(title) || INTERACTION.test(page.url.pathname);
-    if (!interaction && main.text.trim()) {
-      if (main.root) {
-        for (const b of blocksOf(main.root)) raw.push({ ...b, kind: 'main' });
-      } else {
-        for (const line of main.text.split(/\n+/)) {
-          const text = line.replace(/\s+/g, ' ').trim();
-          if (text) raw.push({ text, element: null, kind: 'main' });
-        }
-      }
-    }
-    // isTraditional reads the first 4,000 characters: gather that much, not the whole page.
-    let sample = '';
-    for (const b of raw) {
-      if (sample.length >= 4000) break;
-      sample += b.text + '\n';
-    }
-    const trad = isTraditional(sample);
-    return raw.map((b) => ({ ...b, scan: trad ? toSimplified(b.text) : b.text }));
-  });
 }

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { findNearMisses, isSlip as slip, prepareNames } from './near-miss';
 import { NAME_DATA } from './near-miss-data';

@@ -16,7 +16,7 @@
  * so the halves go into the Aho–Corasick matcher and each hit is checked against its entries.
  */
 import { buildMatcher, type Matcher } from './matcher';
-import { runSync, type Steps } from '../scan/steps';
+import { runSync, type Steps } from '../steps';
 
 /** The gazetteer and the readings table (near-miss-data.ts loads them from their JSON files). */
 export interface NameData {

@@ -1,9 +1,7 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { isTraditional, T2S_SIZE, toSimplified } from './t2s';
 import { getLexicon } from './lexicon';
-import { pageFromHtml } from '../scan/testing';
-import { rule as typo } from '../scan/rules/typo';
-import { DEFAULT_THRESHOLDS } from '../scan/types';
 
 describe('t2s', () => {
   it('maps thousands of characters one to one, preserving length', () => {
@@ -21,16 +19,10 @@ describe('t2s', () => {
     expect(isTraditional('臺灣地區與香港特別行政區的政府網站會顯示繁體中文內容，這裡的說明僅供參考。')).toBe(true);
   });
 
-  it('finds a typo on a Traditional page and quotes the original characters', () => {
+  it('finds a typo in Traditional text through the Simplified mapping, at the original offsets', () => {
     const text = '各單位要再接再勵，圓滿完成這項艱鉅的工作任務，確保實現預期目標。';
     const hits = getLexicon().find(toSimplified(text));
     expect(hits).toHaveLength(1);
     expect(text.slice(hits[0].start, hits[0].end)).toBe('再接再勵');
-    const page = pageFromHtml(
-      `<html><head><title>通知</title></head><body><div id="zoom"><p>${text}這是一段足夠長的繁體中文正文，用來確認正文抽取與錯別字比對能在繁體頁面上正常運作，並且標記落在原文上。</p></div></body></html>`,
-      'https://www.example.gov.cn/art/2024/5/1/art_1_1.html',
-    );
-    const found = typo.check(page, { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS });
-    expect(found.map((c) => c.quote)).toContain('再接再勵');
   });
 });

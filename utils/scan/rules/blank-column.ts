@@ -1,4 +1,4 @@
-import { columnsOf } from '../columns';
+import { COLUMNS, columnsOf } from '../columns';
 import type { Candidate, Rule } from '../types';
 
 /**
@@ -15,6 +15,7 @@ export const rule: Rule = {
     category: '内容更新',
     description: '栏目没有任何信息，或只显示“暂无信息”“正在建设中”“敬请期待”等占位文字。',
   },
+  needs: [COLUMNS],
   check(page, ctx) {
     const out: Candidate[] = [];
     for (const c of columnsOf(page, ctx)) {

@@ -1,4 +1,4 @@
-import { columnsOf } from '../columns';
+import { COLUMNS, columnsOf } from '../columns';
 import { daysBetween } from '../../dates/parse';
 import { minusDays } from '../../dates/limits';
 import type { Rule } from '../types';
@@ -22,6 +22,7 @@ export const rule: Rule = {
     category: '内容更新',
     description: '栏目长期无更新后，在检查时间点前2周内同一天集中发布多条信息。',
   },
+  needs: [COLUMNS],
   check(page, ctx) {
     const from = minusDays(ctx.monitoringDate, ctx.thresholds.homeDays);
     const out = [];

@@ -1,4 +1,4 @@
-import { columnsOf } from '../columns';
+import { COLUMNS, columnsOf } from '../columns';
 import { ageAt, CLASS_LABEL, limitDays, periodLabel } from '../../dates/limits';
 import type { Candidate, Rule } from '../types';
 
@@ -17,6 +17,7 @@ export const rule: Rule = {
     category: '内容更新',
     description: '栏目最新信息早于同类栏目的更新要求（动态要闻类2周、通知公告/政策文件类6个月、其他1年）。',
   },
+  needs: [COLUMNS],
   check(page, ctx) {
     const out: Candidate[] = [];
     for (const c of columnsOf(page, ctx)) {

@@ -1,4 +1,4 @@
-import { identityOf } from '../identity';
+import { IDENTITY, identityOf } from '../identity';
 import type { Rule } from '../types';
 
 /**
@@ -16,6 +16,7 @@ export const rule: Rule = {
     category: '网站标识',
     description: '页面底部没有党政机关网站标识（bszs.conac.cn 链接、标识图片或 dcs.conac.cn 加载脚本）。',
   },
+  needs: [IDENTITY],
   check(page) {
     const id = identityOf(page);
     if (!id.hasFooter) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusManifest, loadPage } from '../testing';
+import { loadPage } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { rule } from './consultation-no-feedback';
 
@@ -20,9 +20,5 @@ describe('consultation-no-feedback', () => {
 
   it('does not fire once feedback is published', () => {
     expect(rule.check(loadPage('interact-zhengji-feedback.html', URL), ctx)).toEqual([]);
-  });
-
-  it('never fires on the real corpus pages', () => {
-    for (const e of corpusManifest()) expect(rule.check(loadPage(e.file), ctx), e.file).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { findDates } from '../../dates/parse';
-import type { PageModel } from '../page';
+import { TEXT, type PageModel } from '../page';
 import type { Rule } from '../types';
 
 /**
@@ -21,6 +21,7 @@ export const rule: Rule = {
     category: '互动回应',
     description: '意见征集页面的征集截止时间已早于检查时间点，但页面未公布意见反馈或采纳情况。',
   },
+  needs: [TEXT],
   check(page, ctx) {
     if (page.pageType === 'home' || page.pageType === 'list') return [];
     const title = (page.meta('ArticleTitle') || page.title || '').trim();

@@ -1,5 +1,5 @@
 import type { Candidate, Rule } from '../types';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 
 /**
  * 发文字号: 机关代字 + 〔年份〕 + 序号 + 号 (GB/T 9704-2012 §7.2.5). Square, lenticular, round
@@ -39,6 +39,7 @@ export const rule: Rule = {
     category: '规范表述',
     description: '发文字号中的年份应使用六角括号“〔〕”，不应使用[]、【】、()、（）或形近的﹝﹞。',
   },
+  needs: [TEXT_BLOCKS],
   check(page) {
     const out: Candidate[] = [];
     const seen = new Set<string>();

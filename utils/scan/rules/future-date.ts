@@ -1,5 +1,5 @@
-import { columnsOf } from '../columns';
-import { articleDateOf } from '../../dates/article';
+import { COLUMNS, columnsOf } from '../columns';
+import { articleDateOf } from '../article-date';
 import { todayIso } from '../../dates/limits';
 import type { Candidate, Rule } from '../types';
 
@@ -18,6 +18,7 @@ export const rule: Rule = {
     category: '内容更新',
     description: '文章发布时间或列表信息日期晚于检查时间点和当前日期，疑似日期填写错误或伪造发稿日期。',
   },
+  needs: [COLUMNS],
   check(page, ctx) {
     const today = todayIso();
     const limit = ctx.monitoringDate > today ? ctx.monitoringDate : today;

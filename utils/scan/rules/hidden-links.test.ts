@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusManifest, loadPage } from '../testing';
+import { loadPage } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { rule } from './hidden-links';
 
@@ -29,9 +29,5 @@ describe('hidden-links', () => {
 
   it('does not fire on lottery-centre words, crackdown news, hidden menus or share widgets', () => {
     expect(rule.check(loadPage('tamper-clean-lottery.html', HOME), ctx)).toEqual([]);
-  });
-
-  it('never fires on the real corpus pages', () => {
-    for (const e of corpusManifest()) expect(rule.check(loadPage(e.file), ctx), e.file).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
-import type { PageModel } from '../page';
-import { runSliced, runSync, type Steps } from '../steps';
+import { FOOTER, type Analysis, type PageModel } from '../page';
+import type { Steps } from '../../steps';
 import type { Candidate, Rule } from '../types';
 import { hasStrongSpam, isSpam, spamScore, type SpamScore } from './title-hijack';
 
@@ -39,6 +39,9 @@ interface LinkCandidate {
   spam: SpamScore;
 }
 
+/** The page's links that could be hidden spam, read in steps (large portals carry tens of thousands). */
+const LINK_CANDIDATES: Analysis<LinkCandidate[]> = { name: 'links', steps: (page) => collectCandidates(page) };
+
 export const rule: Rule = {
   meta: {
     id: 'hidden-links',
@@ -48,8 +51,9 @@ export const rule: Rule = {
     category: '安全防护',
     description: '指向非政府网站的链接被CSS隐藏（display:none、移出屏幕、字号≤1px、零尺寸、与背景同色、微型滚动条），或链接文字为赌博、色情、违法广告。',
   },
+  needs: [LINK_CANDIDATES, FOOTER],
   check(page) {
-    const candidates = page.memo('linkCandidates', () => runSync(collectCandidates(page)));
+    const candidates = page.get(LINK_CANDIDATES);
     if (!candidates.length) return [];
     const win = page.doc.defaultView;
     const styleOf = memoStyle(win);
@@ -108,18 +112,13 @@ export const rule: Rule = {
   },
 };
 
-/** Read the page's links in slices ahead of the rule (the content script's path). */
-export async function prepareLinkCandidates(page: PageModel, yieldToPage: () => Promise<void>, now: () => number): Promise<void> {
-  const candidates = await runSliced(collectCandidates(page), yieldToPage, now);
-  page.memo('linkCandidates', () => candidates);
-}
 
 function* collectCandidates(page: PageModel): Steps<LinkCandidate[]> {
   const pageHost = page.url.hostname.toLowerCase();
   const out: LinkCandidate[] = [];
   // On a page whose text has no spam word at all, on-site links cannot be suspicious by their
   // words: skip reading them (large portals carry tens of thousands of links).
-  const wordsMatter = page.memo('strongSpam', () => hasStrongSpam(page.text));
+  const wordsMatter = hasStrongSpam(page.text);
   let work = 0;
   for (const a of Array.from(page.doc.querySelectorAll('a[href]'))) {
     if (++work % 500 === 0) yield;

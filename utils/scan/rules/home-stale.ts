@@ -1,4 +1,4 @@
-import { columnsOf } from '../columns';
+import { COLUMNS, columnsOf } from '../columns';
 import { findDates } from '../../dates/parse';
 import { ageAt, minusDays, periodLabel } from '../../dates/limits';
 import { urlDate } from '../../dates/url';
@@ -20,6 +20,7 @@ export const rule: Rule = {
     category: '内容更新',
     description: '首页所有栏目在检查时间点前2周内均无新发布的信息（未注明发布时间的视为不更新）。',
   },
+  needs: [COLUMNS],
   check(page, ctx) {
     if (page.pageType !== 'home') return [];
     const limit = ctx.thresholds.homeDays;

@@ -1,4 +1,4 @@
-import { identityOf } from '../identity';
+import { IDENTITY, identityOf } from '../identity';
 import type { Rule } from '../types';
 
 export const rule: Rule = {
@@ -10,6 +10,7 @@ export const rule: Rule = {
     category: '网站标识',
     description: '页面底部未列明ICP备案编号（如“京ICP备05070218号”）。',
   },
+  needs: [IDENTITY],
   check(page) {
     const id = identityOf(page);
     if (!id.hasFooter || id.icp.text) return [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusManifest, loadPage } from '../testing';
+import { loadPage } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { rule } from './interpretation-unlinked';
 
@@ -23,9 +23,5 @@ describe('interpretation-unlinked', () => {
     const found = rule.check(loadPage('interact-wenjian-empty-jiedu.html', WJ), ctx);
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('hint');
-  });
-
-  it('never fires on the real corpus pages', () => {
-    for (const e of corpusManifest()) expect(rule.check(loadPage(e.file), ctx), e.file).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { PageModel } from '../page';
+import { MAIN, type PageModel } from '../page';
 import type { Candidate, Rule } from '../types';
 
 /**
@@ -18,6 +18,7 @@ export const rule: Rule = {
     category: '解读关联',
     description: '政策解读页面没有链接到所解读的政策文件原文（原文链接、相关文件、文件标题或文号链接）；文件页的“相关解读”区块为空时给出提示。',
   },
+  needs: [MAIN],
   check(page) {
     if (page.pageType === 'home' || page.pageType === 'list') return [];
     const kind = interpretationKind(page);

@@ -1,4 +1,4 @@
-import { identityOf } from '../identity';
+import { IDENTITY, identityOf } from '../identity';
 import type { Rule } from '../types';
 
 /**
@@ -14,6 +14,7 @@ export const rule: Rule = {
     category: '功能设计',
     description: '首页没有“我为政府网站找错”入口（zfwzgl.www.gov.cn/exposure/jiucuo.js 脚本、找错图片或链接）。',
   },
+  needs: [IDENTITY],
   check(page) {
     if (page.pageType !== 'home') return [];
     const id = identityOf(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './leader-name';
-import { corpusManifest, loadPage, pageFromHtml } from '../testing';
+import { pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 
 const ctx = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
@@ -22,9 +22,5 @@ describe('leader-name', () => {
 
   it('does not fire on names that may be other people, or on 学习近…', () => {
     expect(rule.check(article('村民李墙、王洋反映的问题已办结。认真学习近期文件。'), ctx)).toHaveLength(0);
-  });
-
-  it('does not fire on any real corpus page', () => {
-    for (const { file } of corpusManifest()) expect(rule.check(loadPage(file), ctx), file).toEqual([]);
   });
 });

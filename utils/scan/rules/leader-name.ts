@@ -1,5 +1,5 @@
 import type { Candidate, Rule } from '../types';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { findLeaderMisspellings } from '../../text/leaders';
 
 export const rule: Rule = {
@@ -11,6 +11,7 @@ export const rule: Rule = {
     category: '规范表述',
     description: '标题和正文中党和国家领导人姓名的常见误写（同音、形近字）；可能是他人姓名的写法只在紧挨职务称谓时报告。',
   },
+  needs: [TEXT_BLOCKS],
   check(page) {
     const out: Candidate[] = [];
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './official-name';
-import { corpusManifest, loadPage, pageFromHtml } from '../testing';
+import { pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { NAME_DATA } from '../../text/near-miss-data';
 
@@ -43,9 +43,5 @@ describe('official-name', () => {
 
   it('is off when the context carries no name data', () => {
     expect(rule.check(article('会议由县市场监督管里局局长主持。'), { ...ctx, names: undefined })).toEqual([]);
-  });
-
-  it('does not fire on any real corpus page', () => {
-    for (const { file } of corpusManifest()) expect(rule.check(loadPage(file), ctx), file).toEqual([]);
   });
 });

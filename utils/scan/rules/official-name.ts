@@ -1,5 +1,5 @@
 import type { Candidate, Rule } from '../types';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { findNearMisses } from '../../text/near-miss';
 import { lexiconFor, userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
@@ -17,6 +17,7 @@ export const rule: Rule = {
     description:
       '国名、机构名称、行政区划、法规名称和公文固定表述中一个字被写成同音字或形近字（如“人民正府”“意识行态”）。由名称库推断而非逐条收录，故标为待核实，请人工确认；名称写错属单项否决，固定表述写错按错别字扣分。',
   },
+  needs: [TEXT_BLOCKS],
   check(page, ctx) {
     if (!ctx.names) return [];
     const exceptions = userExceptions(ctx.lexicon);

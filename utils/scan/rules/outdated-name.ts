@@ -1,8 +1,8 @@
 import type { Candidate, Rule } from '../types';
 import type { PageModel } from '../page';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { findOutdatedNames } from '../../text/outdated';
-import { articleDateOf } from '../../dates/article';
+import { articleDateOf } from '../article-date';
 import { findDates, parseDate } from '../../dates/parse';
 
 /**
@@ -51,6 +51,7 @@ export const rule: Rule = {
     category: '规范表述',
     description: '机构改革后已不再保留或已更名的机构名称（如国土资源局、工商局、卫计委）在改革后发布的标题或正文中作为现行名称使用；介绍改革沿革或“原××”的表述不计，条目自身日期或文号年份早于更名的（如列出的2021年银保监会文件）也不计。',
   },
+  needs: [TEXT_BLOCKS],
   check(page, ctx) {
     const blocks = textBlocks(page);
     const out: Candidate[] = [];

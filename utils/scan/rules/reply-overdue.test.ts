@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusManifest, loadPage } from '../testing';
+import { loadPage } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { replyStats, rule } from './reply-overdue';
 import { addMonths as shiftMonths } from '../../dates/calendar';
@@ -23,10 +23,6 @@ describe('reply-overdue', () => {
 
   it('does not fire on a letter answered within days', () => {
     expect(rule.check(loadPage('interact-letter-ok.html', 'https://www.example.gov.cn/hdjl/202505/t20250520_3.html'), ctx)).toEqual([]);
-  });
-
-  it('never fires on the real corpus pages (005 has a 留言 widget, not a letter page)', () => {
-    for (const e of corpusManifest()) expect(rule.check(loadPage(e.file), ctx), e.file).toHaveLength(0);
   });
 
   it('shifts months with clamping', () => {

@@ -1,6 +1,6 @@
 import { findDates, parseDate } from '../../dates/parse';
 import { addMonths, daysBetween } from '../../dates/calendar';
-import type { PageModel } from '../page';
+import { TEXT, analysis, perValue, type PageModel } from '../page';
 import type { Candidate, Rule } from '../types';
 
 /**
@@ -34,20 +34,24 @@ export interface ReplyStats {
   medianReplyDays: number | null;
 }
 
-/** Letters and reply delays on a 留言 list or letter page (memoised; shown by the popup). */
+/** Letters and reply delays on a 留言 list or letter page, once per page and date (shown by the popup). */
 export function replyStats(page: PageModel, refDate?: string): ReplyStats {
-  return page.memo(`replyStats:${refDate ?? ''}`, () => {
-    const letters = [...fromTables(page, refDate), ...fromLabels(page, refDate)];
-    const unique = dedupeLetters(letters);
-    const delays = unique.filter((l) => l.replied).map((l) => daysBetween(l.asked, l.replied as string)).filter((d) => d >= 0).sort((a, b) => a - b);
-    const median = delays.length ? (delays.length % 2 ? delays[(delays.length - 1) / 2] : (delays[delays.length / 2 - 1] + delays[delays.length / 2]) / 2) : null;
-    return {
-      letters: unique,
-      answered: unique.filter((l) => l.replied).length,
-      unanswered: unique.filter((l) => !l.replied && l.open).length,
-      medianReplyDays: median,
-    };
-  });
+  return page.get(replyStatsAt(refDate ?? ''));
+}
+
+const replyStatsAt = perValue((refDate: string) => analysis('replyStats', (page) => computeReplyStats(page, refDate || undefined)));
+
+function computeReplyStats(page: PageModel, refDate: string | undefined): ReplyStats {
+  const letters = [...fromTables(page, refDate), ...fromLabels(page, refDate)];
+  const unique = dedupeLetters(letters);
+  const delays = unique.filter((l) => l.replied).map((l) => daysBetween(l.asked, l.replied as string)).filter((d) => d >= 0).sort((a, b) => a - b);
+  const median = delays.length ? (delays.length % 2 ? delays[(delays.length - 1) / 2] : (delays[delays.length / 2 - 1] + delays[delays.length / 2]) / 2) : null;
+  return {
+    letters: unique,
+    answered: unique.filter((l) => l.replied).length,
+    unanswered: unique.filter((l) => !l.replied && l.open).length,
+    medianReplyDays: median,
+  };
 }
 
 export const rule: Rule = {
@@ -59,6 +63,7 @@ export const rule: Rule = {
     category: '互动回应',
     description: '检查时间点前1年内的网民留言超过3个月未回复，或回复时间距留言时间超过3个月（信箱、咨询投诉类栏目；信访、纪检举报、在线访谈除外）。',
   },
+  needs: [TEXT],
   check(page, ctx) {
     if (!isLetterPage(page)) return [];
     const stats = replyStats(page, ctx.monitoringDate);

@@ -1,4 +1,4 @@
-import { elementContaining, identityOf, SITE_CODE_FORMAT } from '../identity';
+import { IDENTITY, elementContaining, identityOf, SITE_CODE_FORMAT } from '../identity';
 import type { Candidate, Rule } from '../types';
 
 /** The code a page shows must be the one the site is registered under (roster). */
@@ -11,6 +11,7 @@ export const rule: Rule = {
     category: '网站标识',
     description: '页面显示的网站标识码与检查名录中登记的标识码不同。',
   },
+  needs: [IDENTITY],
   check(page, ctx) {
     const roster = (ctx.rosterSiteCode || '').trim().toLowerCase();
     if (!roster || !SITE_CODE_FORMAT.test(roster)) return [];

@@ -1,4 +1,4 @@
-import { elementContaining, identityOf } from '../identity';
+import { IDENTITY, elementContaining, identityOf } from '../identity';
 import type { Rule } from '../types';
 
 /** 政府网站标识码: 10 digits (local) or bm + 8 digits (国务院部门), shown in the footer. */
@@ -11,6 +11,7 @@ export const rule: Rule = {
     category: '网站标识',
     description: '页面底部未列明网站标识码，或标识码不是10位数字 / bm加8位数字。',
   },
+  needs: [IDENTITY],
   check(page) {
     const id = identityOf(page);
     if (!id.hasFooter || id.siteCode.codes.length) return [];

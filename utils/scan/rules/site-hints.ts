@@ -1,4 +1,5 @@
 import type { Candidate, Rule } from '../types';
+import { TEXT } from '../page';
 
 /**
  * Site-level 功能设计 hints checked once, on the home page: HTTPS, mobile viewport,
@@ -36,6 +37,7 @@ export const rule: Rule = {
     category: '功能设计',
     description: '首页未启用HTTPS、无移动端 viewport、无“无障碍/适老化”入口或无站内搜索框，每项一条提示。',
   },
+  needs: [TEXT],
   check(page) {
     if (page.pageType !== 'home') return [];
     const out: Candidate[] = [];

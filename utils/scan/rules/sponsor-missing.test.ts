@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusManifest, loadPage } from '../testing';
+import { loadPage, pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { rule } from './sponsor-missing';
 
@@ -13,9 +13,8 @@ describe('sponsor-missing', () => {
     expect(found.map((f) => f.message)).toEqual(['页面底部未列明主办单位', '页面底部未列明联系方式']);
   });
 
-  it('accepts 主办单位 / 主办： / 主办方 on every corpus page', () => {
-    for (const e of corpusManifest()) {
-      expect(rule.check(loadPage(e.file), ctx), e.file).toHaveLength(0);
-    }
+  it('accepts a footer with 主办方 and a telephone number (every corpus page: corpus.test.ts)', () => {
+    const page = pageFromHtml('<p>正文</p><div class="footer">主办方：某某县人民政府办公室 联系电话：0795-1234567</div>', ART);
+    expect(rule.check(page, ctx)).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { identityOf } from '../identity';
+import { IDENTITY, identityOf } from '../identity';
 import type { Candidate, Rule } from '../types';
 
 export const rule: Rule = {
@@ -10,6 +10,7 @@ export const rule: Rule = {
     category: '网站标识',
     description: '页面底部未列明主办单位（主办单位：/主办：/主办方：），或没有任何联系方式（电话、邮箱、地址、联系我们）。',
   },
+  needs: [IDENTITY],
   check(page) {
     const id = identityOf(page);
     if (!id.hasFooter) return [];

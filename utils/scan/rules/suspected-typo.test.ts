@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './suspected-typo';
 import { pageFromHtml } from '../testing';
-import { textBlocks } from '../../text/blocks';
+import { textBlocks } from '../text-blocks';
 import { DEFAULT_THRESHOLDS, type ScanContext } from '../types';
 import type { SuspectHit } from '../../text/suspect/tiers';
 

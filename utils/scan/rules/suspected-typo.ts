@@ -1,5 +1,5 @@
 import type { Candidate, Rule } from '../types';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { lexiconFor, userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
 import { findNearMisses } from '../../text/near-miss';
@@ -23,6 +23,7 @@ export const rule: Rule = {
     description:
       '正文中某个字换成同音、近音或形近字后，组成常用词且整句的词三元语言模型概率明显更高（如“编织”应为“编制”）。由离线语言模型推断，均为待核实：把握较大的标在页面上，其余只列在侧边栏“疑似”清单中。',
   },
+  needs: [TEXT_BLOCKS],
   check(page, ctx) {
     const suspects = ctx.typoSuspects;
     if (!suspects) return [];

@@ -1,4 +1,5 @@
 import type { Candidate, Rule } from '../types';
+import { TEXT } from '../page';
 
 /**
  * Spam lexicon for tampering checks (暗链, 标题劫持). High precision over recall:
@@ -75,6 +76,7 @@ export const rule: Rule = {
     category: '安全防护',
     description: '<title>、meta keywords/description 或页面内联脚本写入的标题含多个赌博、色情、违法广告词（标题劫持/黑帽SEO）。',
   },
+  needs: [TEXT],
   check(page) {
     const out: Candidate[] = [];
     const fields: [string, string | null][] = [

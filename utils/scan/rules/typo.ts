@@ -1,5 +1,5 @@
 import type { Candidate, Rule, Severity } from '../types';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { lexiconFor, type TextClass } from '../../text/lexicon';
 
 /** At most this many marks per page: a page full of marks is a lexicon problem, not a page problem. */
@@ -20,6 +20,7 @@ export const rule: Rule = {
     category: '错别字',
     description: '标题和正文中出现常见错别字、不规范表述或标点误用（按内置词库逐条匹配，带上下文排除）。',
   },
+  needs: [TEXT_BLOCKS],
   check(page, ctx) {
     const lex = lexiconFor(ctx.lexicon);
     const out: Candidate[] = [];

@@ -1,5 +1,5 @@
 import type { Candidate, Rule } from '../types';
-import { textBlocks } from '../../text/blocks';
+import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { doubled, unpaired } from '../../text/punctuation';
 
 const MAX_PER_PAGE = 10;
@@ -13,6 +13,7 @@ export const rule: Rule = {
     category: '错别字',
     description: '同一段落中书名号、引号、括号不成对，或误写重复的“的的”“了了”。',
   },
+  needs: [TEXT_BLOCKS],
   check(page) {
     const blocks = textBlocks(page);
     const out: Candidate[] = [];

@@ -1,4 +1,4 @@
-import { articleDateOf } from '../../dates/article';
+import { articleDateOf } from '../article-date';
 import { daysBetween } from '../../dates/parse';
 import { urlDate } from '../../dates/url';
 import type { Rule } from '../types';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pageFromHtml } from '../../scan/testing';
-import { DEFAULT_THRESHOLDS, type ScanContext } from '../../scan/types';
-import { textsForModel, typoContext } from './client';
-import { MAX_CHECK_CHARS } from './tiers';
+import { pageFromHtml } from './testing';
+import { DEFAULT_THRESHOLDS, type ScanContext } from './types';
+import { textsForModel, typoContext } from './suspect-client';
+import { MAX_CHECK_CHARS } from '../text/suspect/tiers';
 
 const ctx: ScanContext = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS, lexicon: { extra: [], exceptions: ['龙湖佳园'] } };
 const page = (body: string) =>

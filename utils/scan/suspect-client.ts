@@ -3,11 +3,11 @@
  * its answer becomes `ctx.typoSuspects`. The model is asked through an injected function, so this
  * stays pure and testable; a model that fails or is slow costs the scan nothing but this rule.
  */
-import type { PageModel } from '../../scan/page';
-import type { ScanContext } from '../../scan/types';
-import { textBlocks } from '../blocks';
-import { userExceptions } from '../lexicon';
-import { MAX_CHECK_CHARS, type SuspectHit } from './tiers';
+import type { PageModel } from './page';
+import type { ScanContext } from './types';
+import { textBlocks } from './text-blocks';
+import { userExceptions } from '../text/lexicon';
+import { MAX_CHECK_CHARS, type SuspectHit } from '../text/suspect/tiers';
 
 export type AskModel = (texts: string[], terms: string[]) => Promise<{ hits: SuspectHit[][] }>;
 

@@ -1,0 +1,99 @@
+// What the inspector feels on a page: how long after the page's `load` the marks are on screen,
+// and how much later `load` itself fires because the extension is there. Both on the corpus
+// pages at their own *.gov.cn addresses, in two headless Chromiums on the same server: one with
+// the extension, one without; the same URL, alternating which goes first.
+import { launch } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
+import { corpusTargets, CORPUS } from './peers.mjs';
+import { median, percentile } from './stats.mjs';
+
+/**
+ * Installed before the page's own scripts (main world). The overlay's shadow root is open, so the
+ * page world can watch it: the first time its panel reaches a final state (done / failed: the
+ * scan's result and its marks drawn), the next frame is when they are on screen.
+ */
+function watchMarks() {
+  const w = window;
+  const seen = new WeakSet();
+  const check = () => {
+    if (w.__gsiMarksDrawn !== undefined) return;
+    const root = document.querySelector('gsi-overlay')?.shadowRoot;
+    if (!root) return;
+    if (!seen.has(root)) {
+      seen.add(root);
+      new MutationObserver(check).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
+    }
+    if (root.querySelector('.gsi-panel[data-state="done"], .gsi-panel[data-state="failed"]')) {
+      w.__gsiMarksDrawn = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (w.__gsiMarksOnScreen = performance.now()), 0));
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
+const loadEventStart = (page) => page.evaluate(() => performance.getEntriesByType('navigation')[0]?.loadEventStart ?? null);
+
+async function visit(context, url, withExtension, timeoutMs) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    const load = await loadEventStart(page);
+    if (!withExtension) return { load };
+    await page.waitForFunction(() => window.__gsiMarksOnScreen !== undefined, null, { timeout: timeoutMs, polling: 50 });
+    const onScreen = await page.evaluate(() => window.__gsiMarksOnScreen);
+    const count = await page.locator('gsi-overlay .gsi-tag').count();
+    // A page whose marks are drawn before its load event has made the inspector wait 0 ms.
+    return { load, marksMs: Math.max(0, onScreen - load), marks: count };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * @param {{ reps: number, log: (s: string) => void }} opts
+ */
+export async function runFelt({ reps, log }) {
+  const targets = corpusTargets();
+  const server = await startServer({ root: CORPUS, files: new Map(targets.map((t) => [new URL(t.url).host + new URL(t.url).pathname, t.path])) });
+  const ext = await launch({ port: server.port });
+  const plain = await launch({ port: server.port, extension: false });
+  await ext.context.addInitScript(watchMarks);
+  const pages = [];
+  try {
+    // One untimed visit each: the service worker, the caches and the scan context are warm as on a working day.
+    await visit(ext.context, targets[0].url, true, 60_000);
+    await visit(plain.context, targets[0].url, false, 60_000);
+    for (const t of targets) {
+      const withExt = [];
+      const without = [];
+      for (let r = 0; r < reps; r++) {
+        const order = r % 2 ? [false, true] : [true, false];
+        for (const on of order) (on ? withExt : without).push(await visit(on ? ext.context : plain.context, t.url, on, 60_000));
+      }
+      const row = {
+        file: t.file,
+        marksMs: withExt.map((v) => v.marksMs),
+        marks: withExt[0]?.marks ?? 0,
+        loadMs: median(withExt.map((v) => v.load)),
+        loadControlMs: median(without.map((v) => v.load)),
+      };
+      row.loadOverheadPct = row.loadControlMs > 0 ? (row.loadMs / row.loadControlMs - 1) * 100 : null;
+      log(
+        `  ${t.file}: load ${row.loadMs.toFixed(1)} ms (without the extension ${row.loadControlMs.toFixed(1)} ms, ${row.loadOverheadPct?.toFixed(1)} %), ` +
+          `marks on screen ${median(row.marksMs).toFixed(0)} ms after load (${row.marks} marks)`,
+      );
+      pages.push(row);
+    }
+  } finally {
+    await ext.close();
+    await plain.close();
+    await server.close();
+  }
+  const allMarks = pages.flatMap((p) => p.marksMs);
+  return {
+    pages,
+    marksP95Ms: percentile(allMarks, 95),
+    marksSamples: allMarks.length,
+    loadOverheadPct: median(pages.map((p) => p.loadOverheadPct)),
+  };
+}

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import { keepSeen, MAX_RESCANS, PageController, RESCAN_DELAY_MS, type ControllerDeps, type KeyInput, type PageFeature, type ViewState } from './controller';
+import type { Finding } from '../db/types';
+import type { Request } from '../messages';
+import type { ScanContext, ScanFinding, ScanResult } from '../scan/types';
+
+/** Timers fired by hand, as in retry-queue.test.ts. */
+function fakeTimers() {
+  const due: { fn: () => void; ms: number; id: number }[] = [];
+  let next = 1;
+  return {
+    due,
+    set: (fn: () => void, ms: number) => {
+      const id = next++;
+      due.push({ fn, ms, id });
+      return id;
+    },
+    clear: (id: unknown) => {
+      const i = due.findIndex((d) => d.id === id);
+      if (i >= 0) due.splice(i, 1);
+    },
+    /** Fire the first timer set for `ms` and let its promises settle. */
+    async fire(ms: number) {
+      const i = due.findIndex((d) => d.ms === ms);
+      if (i < 0) throw new Error(`no timer of ${ms} ms`);
+      const [d] = due.splice(i, 1);
+      d!.fn();
+      await settle();
+    },
+  };
+}
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+const sf = (ruleId: string, exact: string | null, href?: string): ScanFinding => ({
+  ruleId,
+  severity: 'deduct',
+  title: ruleId,
+  category: '其他',
+  message: `${ruleId} ${exact ?? href ?? ''}`,
+  quote: exact ? { exact, prefix: '', suffix: '' } : null,
+  detail: href ? { href } : {},
+  review: false,
+});
+const result = (...findings: ScanFinding[]): ScanResult => ({ url: 'http://www.sfx.gov.cn/a.html', title: 't', pageType: 'article', findings, columns: [], latestDate: null, errors: [], ms: 1 });
+
+/** The background, faked: stores what it is sent and answers as the real one does. */
+function fakeBackground() {
+  const stored = new Map<string, Finding>();
+  const sent: Request[] = [];
+  let failWrites = 0;
+  const toFinding = (f: ScanFinding, i: number): Finding =>
+    ({ id: `f${i}-${f.ruleId}-${f.quote?.exact ?? ''}`, ruleId: f.ruleId, severity: f.severity, status: 'open', stillPresent: true, quote: f.quote, message: f.message, source: 'auto' }) as Finding;
+  return {
+    stored,
+    sent,
+    failNextWrites(n: number) {
+      failWrites = n;
+    },
+    ask: (async (req: Request) => {
+      sent.push(req);
+      switch (req.type) {
+        case 'scan:context':
+          return { ctx: { names: req.names ? { n: 1 } : undefined } as unknown as ScanContext, findings: Array.from(stored.values()) };
+        case 'scan:result': {
+          if (failWrites-- > 0) throw new Error('QuotaExceededError');
+          for (const f of stored.values()) f.stillPresent = false;
+          req.result.findings.forEach((f, i) => {
+            const nf = toFinding(f, i);
+            const old = Array.from(stored.values()).find((o) => o.ruleId === nf.ruleId && o.message === nf.message);
+            if (old) old.stillPresent = true;
+            else stored.set(nf.id, nf);
+          });
+          return { findings: Array.from(stored.values()).map((f) => ({ ...f })) };
+        }
+        case 'finding:update': {
+          if (failWrites-- > 0) throw new Error('QuotaExceededError');
+          const f = { ...stored.get(req.id)!, ...req.patch } as Finding;
+          stored.set(req.id, f);
+          return { finding: f };
+        }
+        case 'findings:page':
+          return { findings: Array.from(stored.values()) };
+        default:
+          return { ok: true };
+      }
+    }) as ControllerDeps['ask'],
+  };
+}
+
+function setup(opts: { scans?: ScanResult[]; features?: PageFeature[] } = {}) {
+  const timers = fakeTimers();
+  const bg = fakeBackground();
+  const events: string[] = [];
+  const views: ViewState[] = [];
+  const scans = [...(opts.scans ?? [result(sf('typo', '按步就班'))])];
+  const deps: ControllerDeps = {
+    url: () => 'http://www.sfx.gov.cn/a.html',
+    title: () => '示范县',
+    isTop: true,
+    panelHere: true,
+    timers,
+    ask: bg.ask,
+    scan: async () => {
+      events.push('scan');
+      return scans.length > 1 ? scans.shift()! : scans[0]!;
+    },
+    // Every finding with a quote is "on the page", one mark each, in order.
+    place: (findings) => ({
+      marks: findings.filter((f) => f.quote && f.status !== 'dismissed' && f.stillPresent).map((f, i) => ({ id: f.id, index: i + 1, severity: f.severity, status: f.status, label: f.message, rects: [{ left: 0, top: 100 * (i + 1), width: 10, height: 10 }] })),
+      orphans: new Set(),
+    }),
+    mountHost: () => events.push('mount'),
+    view: (state) => {
+      events.push('view');
+      views.push(state);
+    },
+    selection: { capture: () => '选中的文字', clear: () => undefined, describe: () => null },
+    scrollToTop: () => undefined,
+    viewportHeight: () => 900,
+  };
+  const c = new PageController(deps, opts.features);
+  return { c, bg, timers, events, views, deps };
+}
+
+const key = (code: string, isTrusted = true) => {
+  const e: KeyInput & { prevented: boolean } = { isTrusted, altKey: true, shiftKey: true, code, prevented: false, preventDefault: () => (e.prevented = true), stopPropagation: () => undefined };
+  return e;
+};
+
+describe('PageController', () => {
+  it('scans before anything of ours enters the page, then mounts, stores and draws', async () => {
+    const { c, bg, events, views } = setup();
+    await c.start();
+    expect(events.indexOf('scan')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('scan')).toBeLessThan(events.indexOf('mount'));
+    expect(bg.sent.map((r) => r.type)).toEqual(['scan:context', 'scan:result']);
+    expect(views.at(-1)!.state).toBe('done');
+    expect(views.at(-1)!.findings.map((f) => f.ruleId)).toEqual(['typo']);
+  });
+
+  it('asks for the official-name data once, then reuses it', async () => {
+    const { c, bg, timers } = setup();
+    await c.start();
+    c.onPageMutation();
+    await timers.fire(RESCAN_DELAY_MS);
+    const asks = bg.sent.filter((r) => r.type === 'scan:context') as Extract<Request, { type: 'scan:context' }>[];
+    expect(asks.map((r) => r.names)).toEqual([true, false]);
+  });
+
+  it('re-scans a changing page at most MAX_RESCANS times, each after it settles', async () => {
+    const { c, bg, timers } = setup();
+    await c.start();
+    for (let i = 0; i < MAX_RESCANS + 3; i++) {
+      c.onPageMutation();
+      c.onPageMutation(); // a burst of changes is one re-scan
+      if (timers.due.some((d) => d.ms === RESCAN_DELAY_MS)) await timers.fire(RESCAN_DELAY_MS);
+    }
+    expect(bg.sent.filter((r) => r.type === 'scan:result')).toHaveLength(1 + MAX_RESCANS);
+  });
+
+  it('a change that comes while a scan runs is scanned right after it', async () => {
+    const { c, bg, timers } = setup();
+    const first = c.start();
+    c.onPageMutation();
+    await timers.fire(RESCAN_DELAY_MS); // due while the first scan still waits for the background
+    await first;
+    await settle();
+    expect(bg.sent.filter((r) => r.type === 'scan:result')).toHaveLength(2);
+  });
+
+  it('a page that removes its 暗链 once it sees us cannot retract them: quoted evidence seen in this visit stays', async () => {
+    const spam = sf('hidden-links', null, 'http://www.bc-888.com/');
+    const { c, bg, timers } = setup({ scans: [result(spam, sf('typo', '按步就班')), result(sf('typo', '按步就班'))] });
+    await c.start();
+    c.onPageMutation();
+    await timers.fire(RESCAN_DELAY_MS);
+    const last = bg.sent.filter((r) => r.type === 'scan:result').at(-1) as Extract<Request, { type: 'scan:result' }>;
+    expect(last.result.findings.map((f) => f.ruleId).sort()).toEqual(['hidden-links', 'typo']);
+    expect(Array.from(bg.stored.values()).every((f) => f.stillPresent)).toBe(true);
+  });
+
+  it('keepSeen keeps findings anchored to a text or a link, once each, and never page-level ones a later render disproves', () => {
+    const seen = new Map<string, ScanFinding>();
+    keepSeen(seen, result(sf('typo', '按步就班'), sf('blank-column', null), sf('hidden-links', null, 'http://www.xpj-1.net/')));
+    const next = keepSeen(seen, result(sf('typo', '按步就班')));
+    expect(next.findings.map((f) => f.ruleId)).toEqual(['typo', 'hidden-links']);
+    const later = keepSeen(seen, result());
+    expect(later.findings.map((f) => f.ruleId).sort()).toEqual(['hidden-links', 'typo']);
+  });
+
+  it('synthetic key events never act; trusted Alt+Shift J then C confirms the first finding', async () => {
+    const { c, bg } = setup();
+    await c.start();
+    const fake = key('KeyJ', false);
+    expect(c.onKey(fake)).toBe(false);
+    expect(c.onKey(key('KeyX', false))).toBe(false);
+    expect(c.state.activeId).toBeNull();
+    expect(c.onKey(key('KeyJ'))).toBe(true);
+    expect(c.state.activeId).not.toBeNull();
+    c.onKey(key('KeyC'));
+    await settle();
+    expect(bg.sent.filter((r) => r.type === 'finding:update')).toHaveLength(1);
+    expect(Array.from(bg.stored.values())[0]!.status).toBe('confirmed');
+  });
+
+  it('a verdict the background cannot store is kept, shown as chosen, and retried', async () => {
+    const { c, bg, timers } = setup();
+    await c.start();
+    const id = c.state.findings[0]!.id;
+    bg.failNextWrites(1);
+    await c.patch(id, { status: 'dismissed' });
+    expect(c.state.findings[0]!.status).toBe('dismissed');
+    expect(c.hasPendingWrites).toBe(true);
+    await timers.fire(1000);
+    expect(c.hasPendingWrites).toBe(false);
+    expect(bg.stored.get(id)!.status).toBe('dismissed');
+  });
+
+  it('a scan whose result cannot be stored says so and retries; a failing scan says 未能完成扫描 and mounts anyway', async () => {
+    const { c, bg, timers, views } = setup();
+    bg.failNextWrites(1);
+    await c.start();
+    expect(views.at(-1)!.state).toBe('failed');
+    await timers.fire(1000);
+    expect(views.at(-1)!.state).toBe('done');
+
+    const broken = setup();
+    broken.deps.scan = async () => {
+      throw new Error('规则出错');
+    };
+    const c2 = new PageController(broken.deps);
+    await c2.start();
+    expect(broken.views.at(-1)).toMatchObject({ state: 'failed', failure: '规则出错' });
+    expect(broken.bg.sent.at(-1)!.type).toBe('scan:failed');
+  });
+
+  it('routes tab messages; status questions are answered by the top frame only', async () => {
+    const { c } = setup();
+    await c.start();
+    const id = c.state.findings[0]!.id;
+    const replies: unknown[] = [];
+    expect(c.onMessage({ type: 'mark:locate', id }, (v) => replies.push(v))).toBe(true);
+    expect(c.state.activeId).toBe(id);
+    expect(c.onMessage({ type: 'marks:active' }, (v) => replies.push(v))).toBe(true);
+    expect(c.onMessage({ type: 'mark:locate', id: 'elsewhere' }, (v) => replies.push(v))).toBe(false);
+    expect(c.onMessage(undefined, () => undefined)).toBe(false);
+    expect(replies).toEqual([true, id]);
+    const frame = setup();
+    frame.deps.isTop = false;
+    expect(new PageController(frame.deps).onMessage({ type: 'marks:status' }, () => undefined)).toBe(false);
+  });
+
+  it('feature modules plug in keys, messages, scan results and overlay content without editing the controller', async () => {
+    const seen: string[] = [];
+    const columnMap: PageFeature = {
+      name: 'column-map',
+      keys: { KeyG: (api) => seen.push(`key ${api.state.findings.length}`) },
+      onMessage: (msg, reply) => {
+        if (msg.type !== 'columns:show') return false;
+        reply('ok');
+        return true;
+      },
+      onScan: (r) => seen.push(`scan ${r.findings.length}`),
+      render: () => 'LAYER',
+    };
+    const extras: unknown[][] = [];
+    const s = setup({ features: [columnMap] });
+    s.deps.view = (_state, _actions, x) => extras.push(x);
+    const c = new PageController(s.deps, [columnMap]);
+    await c.start();
+    expect(c.onKey(key('KeyG', false))).toBe(false);
+    expect(c.onKey(key('KeyG'))).toBe(true);
+    const replies: unknown[] = [];
+    expect(c.onMessage({ type: 'columns:show' } as never, (v) => replies.push(v))).toBe(true);
+    expect(seen).toEqual(['scan 1', 'key 1']);
+    expect(replies).toEqual(['ok']);
+    expect(extras.at(-1)).toEqual(['LAYER']);
+  });
+
+  it('after dispose nothing draws, scans or answers', async () => {
+    const { c, events, timers } = setup();
+    await c.start();
+    c.onPageMutation();
+    c.dispose();
+    expect(timers.due).toHaveLength(0);
+    const before = events.length;
+    c.redraw();
+    await c.scan();
+    expect(c.onKey(key('KeyJ'))).toBe(false);
+    expect(events.length).toBe(before);
+  });
+});

@@ -159,12 +159,17 @@ export async function evalSuspect(): Promise<Row[]> {
     }
     return t.slice(0, 5000);
   };
-  const a1 = performance.now();
+  // CPU time beside wall time: on a shared machine the wall clock mostly measures the neighbours.
+  const cpu = () => process.cpuUsage().user / 1000;
+  const [w1, c1] = [performance.now(), cpu()];
   c.check([article(100)]);
-  const a2 = performance.now();
+  const [w2, c2] = [performance.now(), cpu()];
   c.check([article(900)]);
-  const a3 = performance.now();
-  rows.push({ metric: '5,000-character article (Node): first after load / next', value: `${(a2 - a1).toFixed(0)} ms / ${(a3 - a2).toFixed(0)} ms` });
+  const [w3, c3] = [performance.now(), cpu()];
+  rows.push({
+    metric: '5,000-character article (Node): first after load / next',
+    value: `${(w2 - w1).toFixed(0)} / ${(w3 - w2).toFixed(0)} ms wall, ${(c2 - c1).toFixed(0)} / ${(c3 - c2).toFixed(0)} ms CPU`,
+  });
   return rows;
 }
 

@@ -35,8 +35,8 @@ export function tierOf(gain: number): SuspectTier | null {
  * A finding of the second tier not yet accepted: never marked inline, listed in the side panel's
  * 疑似 list only. Once the inspector accepts it (confirmed) it is an ordinary 错别字 finding.
  */
-export function isListOnly(f: { ruleId: string; detail: Record<string, unknown>; status?: string }): boolean {
-  return f.ruleId === 'suspected-typo' && f.detail.tier === 'list' && f.status !== 'confirmed';
+export function isListOnly(f: { ruleId: string; detail?: Record<string, unknown>; status?: string }): boolean {
+  return f.ruleId === 'suspected-typo' && f.detail?.tier === 'list' && f.status !== 'confirmed';
 }
 
 export const SOURCE_LABEL: Record<SuspectHit['source'], string> = { same: '同音', fuzzy: '近音', shape: '形近' };

@@ -34,21 +34,29 @@ describe('suspected-typo through the offscreen language model', () => {
     await h.dispose();
   });
 
-  it('marks the planted slip for review and leaves the corrected page alone', async () => {
-    const url = `http://${DEMO_HOST}/t/slip.html`;
+  /** Opens a page, waits for its scan, and returns its suspected-typo findings. */
+  const visit = async (path: string) => {
+    const url = `http://${DEMO_HOST}${path}`;
     const page = await h.context.newPage();
     await page.goto(url);
     await waitForScan(page, 90_000);
-    const found = (await h.pageFindings(url)).filter((f) => f.ruleId === 'suspected-typo');
+    return { url, page, suspects: (await h.pageFindings(url)).filter((f) => f.ruleId === 'suspected-typo') };
+  };
+
+  /** The side panel pinned to the tab showing `url`, and its 疑似 list. */
+  const sidePanelFor = async (url: string) => {
+    const tabId = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
+    return { panel, list: panel.getByTestId('suspect-list') };
+  };
+
+  it('marks the planted slip for review and leaves the corrected page alone', async () => {
+    const { suspects: found } = await visit('/t/slip.html');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ review: true, category: '错别字', quote: { exact: '一视同人' } });
     expect(found[0].detail).toMatchObject({ tier: 'mark', wrong: '人', right: '仁', word: '一视同仁' });
-
-    const cleanUrl = `http://${DEMO_HOST}/t/clean.html`;
-    const clean = await h.context.newPage();
-    await clean.goto(cleanUrl);
-    await waitForScan(clean, 90_000);
-    expect((await h.pageFindings(cleanUrl)).filter((f) => f.ruleId === 'suspected-typo')).toEqual([]);
+    expect((await visit('/t/clean.html')).suspects).toEqual([]);
 
     // One offscreen document served both pages.
     const docs = await h.bg.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
@@ -56,19 +64,13 @@ describe('suspected-typo through the offscreen language model', () => {
   });
 
   it('lists a second-tier suspect in the side panel only, and one key accepts it as a confirmed 错别字', async () => {
-    const url = `http://${DEMO_HOST}/t/list.html`;
-    const page = await h.context.newPage();
-    await page.goto(url);
-    await waitForScan(page, 90_000);
-    const [f] = (await h.pageFindings(url)).filter((x) => x.ruleId === 'suspected-typo');
+    const { url, page, suspects } = await visit('/t/list.html');
+    const [f] = suspects;
     expect(f).toMatchObject({ quote: { exact: '调正' }, detail: { tier: 'list', word: '调整' } });
     // Never an inline mark: the page's own panel does not list it.
     expect(await page.locator('gsi-overlay .gsi-panel').innerText()).not.toContain('调正');
 
-    const tabId = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
-    const panel = await h.context.newPage();
-    await panel.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
-    const list = panel.getByTestId('suspect-list');
+    const { panel, list } = await sidePanelFor(url);
     await expect.poll(async () => (await list.count()) && (await list.innerText()), { timeout: 20_000 }).toContain('需要调正的');
     expect(await list.innerText()).toContain('“正”疑为“整”');
     await panel.keyboard.press('a');
@@ -77,25 +79,15 @@ describe('suspected-typo through the offscreen language model', () => {
   });
 
   it('one key rejects a suspect, and the site never shows it again', async () => {
-    const url = `http://${DEMO_HOST}/t/list2.html`;
-    const page = await h.context.newPage();
-    await page.goto(url);
-    await waitForScan(page, 90_000);
-    const [f] = (await h.pageFindings(url)).filter((x) => x.ruleId === 'suspected-typo');
+    const { url, suspects } = await visit('/t/list2.html');
+    const [f] = suspects;
     expect(f?.status).toBe('open');
-    const tabId = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
-    const panel = await h.context.newPage();
-    await panel.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
-    const list = panel.getByTestId('suspect-list');
+    const { panel, list } = await sidePanelFor(url);
     await expect.poll(async () => list.count(), { timeout: 20_000 }).toBe(1);
     await panel.keyboard.press('r');
     await expect.poll(async () => (await h.pageFindings(url)).find((x) => x.id === f.id)?.status, { timeout: 20_000 }).toBe('dismissed');
 
-    const again = `http://${DEMO_HOST}/t/list3.html`;
-    const next = await h.context.newPage();
-    await next.goto(again);
-    await waitForScan(next, 90_000);
-    const open = (await h.pageFindings(again)).filter((x) => x.ruleId === 'suspected-typo' && x.status !== 'dismissed');
-    expect(open).toHaveLength(0);
+    const again = await visit('/t/list3.html');
+    expect(again.suspects.filter((x) => x.status !== 'dismissed')).toHaveLength(0);
   });
 });

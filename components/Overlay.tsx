@@ -62,6 +62,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+Shift+X', '排除当前问题'],
   ['Alt+Shift+M', '把选中文字标记为问题'],
   ['Alt+Shift+H', '隐藏 / 显示标记'],
+  ['Alt+Shift+L', '显示 / 隐藏栏目图'],
 ];
 
 export function Overlay(p: OverlayProps) {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { send, type ResponseOf } from '../utils/messages';
+import { send, sendToTab, type ResponseOf } from '../utils/messages';
 import { downloadFile } from './download';
 import { SEVERITY_COLOR, SEVERITY_LABEL, SEVERITY_ORDER, STATUS_LABEL } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
 import { siteFreshnessVerdict, type FreshnessCount } from '../utils/scan/verdict';
+import { LinkCheckButton } from './LinkCheck';
 
 type SiteData = ResponseOf<'findings:site'>;
 
@@ -27,6 +28,14 @@ export function Popup({ url }: { url: string }) {
     } catch (e) {
       setError(`导出失败：${(e as Error).message}`);
     }
+  };
+
+  // issue 15: outline the columns the verdict rests on, in the page itself.
+  const toggleColumnMap = async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    const shown = await sendToTab(tab.id, { type: 'columns:map' }, { frameId: 0 }).catch(() => undefined);
+    setMessage(shown === undefined ? '本页未运行巡检（非政府网站页面或尚未加载完成）' : shown ? '已在页面上显示栏目图（Alt+Shift+L 关闭）' : '已关闭栏目图');
   };
 
   const openSidePanel = async () => {
@@ -88,14 +97,15 @@ export function Popup({ url }: { url: string }) {
         <table>
           <tbody>
             <tr><td>首页不更新</td><td class={fresh.homeStale ? 'verdict-fail' : ''}>{fresh.homeStale ? '是（单项否决）' : '否'}</td></tr>
-            <CountRow label="动态要闻(2周)·通知公告/政策文件(6个月)未更新栏目" c={fresh.staleShort} />
-            <CountRow label="长期未更新栏目" c={fresh.staleLong} />
-            <CountRow label="空白栏目" c={fresh.blank} />
+            <CountRow id="staleShort" label="动态要闻类2周、通知公告/政策文件类6个月未更新" c={fresh.staleShort} />
+            <CountRow id="staleLong" label="其他应更新栏目1年以上未更新（长期未更新）" c={fresh.staleLong} />
+            <CountRow id="blank" label="空白栏目" c={fresh.blank} />
             {replies && (
               <tr data-testid="reply-median"><td>留言答复用时（中位数，{replies.answered}条）</td><td class={replies.medianDays > 90 ? 'verdict-fail' : ''}>{replies.medianDays} 天</td></tr>
             )}
           </tbody>
         </table>
+        <p class="muted">每个栏目只计入其中一项；待核实的栏目确认后才计入。</p>
       </section>
       <section>
         <h2>本站问题</h2>
@@ -126,7 +136,7 @@ export function Popup({ url }: { url: string }) {
             <tbody>
               {columns.map((c) => (
                 <tr key={c.name}>
-                  <td>{c.name}</td><td>{c.newest ?? '无日期'}</td><td>{c.itemCount}</td>
+                  <td>{c.name}{c.corrected ? '（已人工修正）' : ''}</td><td>{c.newest ?? '无日期'}{c.yearAmbiguous ? '（年份待核实）' : ''}</td><td>{c.itemCount}</td>
                   <td class={c.verdict === '正常' ? '' : 'verdict-fail'}>{c.verdict}</td>
                 </tr>
               ))}
@@ -137,6 +147,8 @@ export function Popup({ url }: { url: string }) {
       <section>
         <button data-action="export" onClick={() => void exportSheets()}>导出本季度检查表（CSV）</button>
         <button class="plain" data-action="sidepanel" onClick={() => void openSidePanel()}>在侧边栏中审核</button>
+        <button class="plain" data-action="column-map" onClick={() => void toggleColumnMap()}>显示 / 隐藏栏目图</button>
+        <LinkCheckButton />
         <button class="plain" data-action="allow-capture" onClick={() => void allowCapture()}>开启截图取证</button>
         <button class="plain" data-action="dashboard" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })}>打开工作台</button>
         {message && <div class="muted" data-testid="export-message">{message}</div>}
@@ -145,10 +157,15 @@ export function Popup({ url }: { url: string }) {
   );
 }
 
-function CountRow({ label, c }: { label: string; c: FreshnessCount }) {
+/** One 单项否决 count with the columns it counts, so the inspector sees which column went where. */
+function CountRow({ id, label, c }: { id: string; label: string; c: FreshnessCount }) {
   return (
-    <tr title={c.columns.join('、')}>
-      <td>{label}</td>
+    <tr data-testid={`count-row-${id}`} title={c.columns.join('、')}>
+      <td>
+        {label}
+        {c.columns.length > 0 && <div class="muted">{c.columns.join('、')}</div>}
+        {c.pending.length > 0 && <div class="muted">待核实（未计入）：{c.pending.join('、')}</div>}
+      </td>
       <td class={c.reached ? 'verdict-fail' : ''}>{c.count} / {c.threshold}{c.reached ? '（单项否决）' : ''}</td>
     </tr>
   );
@@ -162,11 +179,11 @@ function columnsSeen(data: SiteData) {
     if (f.ruleId === 'column-stale') flagged.set(f.detail.column, '未按时更新');
     if (f.ruleId === 'blank-column') flagged.set(f.detail.column, '空白栏目');
   }
-  const byName = new Map<string, { name: string; newest: string | null; itemCount: number; verdict: string }>();
+  const byName = new Map<string, { name: string; newest: string | null; itemCount: number; verdict: string; yearAmbiguous: boolean; corrected: boolean }>();
   for (const c of data.pages.flatMap((p) => p.columns)) {
     const prev = byName.get(c.name);
     if (prev && (prev.newest ?? '') >= (c.newest ?? '')) continue;
-    byName.set(c.name, { name: c.name, newest: c.newest, itemCount: c.itemCount, verdict: flagged.get(c.name) ?? '正常' });
+    byName.set(c.name, { name: c.name, newest: c.newest, itemCount: c.itemCount, verdict: flagged.get(c.name) ?? '正常', yearAmbiguous: !!c.yearAmbiguous, corrected: !!c.corrected });
   }
   return Array.from(byName.values()).sort((a, b) => (a.verdict === '正常' ? 1 : 0) - (b.verdict === '正常' ? 1 : 0));
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send, sendToTab } from '../utils/messages';
+import { LinkCheck } from './LinkCheck';
 import type { Dismissal, Finding } from '../utils/db/types';
 import type { FindingPatch } from '../utils/db/repo';
 import { FindingCard } from './FindingCard';
@@ -97,10 +98,15 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
       <header>
         <h1>本页问题（{live.length}）</h1>
         <div class="url">{url}</div>
+        {/* issue 15: the column map, shown in the page */}
+        <button class="gsi-btn gsi-plain" data-action="column-map" onClick={() => void sendToTab(tabId, { type: 'columns:map' }, { frameId: 0 }).catch(() => setError('本页未运行巡检，无法显示栏目图'))}>
+          显示 / 隐藏栏目图（Alt+Shift+L）
+        </button>
       </header>
       <main>
         {error && <p class="gsi-state gsi-error">{error}</p>}
         {live.length === 0 && <p class="muted">本页暂无问题。</p>}
+        <LinkCheck tabId={tabId} />
         {SEVERITY_ORDER.map((s) => {
           const group = live.filter((f) => f.severity === s);
           if (!group.length) return null;

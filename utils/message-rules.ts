@@ -1,5 +1,6 @@
 import type { MessageType } from './messages';
 import { arr, bool, int, nullable, num, obj, oneOf, scalarRecord, sizeOf, str, type Check } from './validate';
+import { CHECK_MESSAGE_RULES } from './check-message-rules';
 
 /**
  * Who may send each background message, and the shape it must have. Content scripts share
@@ -109,6 +110,14 @@ const settingsPatch = obj({
   'lexiconExceptions?': arr(str(100), 20_000),
 });
 
+/** What an inspector may change about a column (utils/scan/corrections.ts). */
+const correctionFields = {
+  'name?': nullable(str(30)),
+  'cls?': nullable(oneOf('news', 'notice', 'other')),
+  'blank?': nullable(bool),
+  'notColumn?': bool,
+};
+
 const msg = (type: MessageType, shape: Record<string, Check> = {}) => obj({ type: oneOf(type), ...shape });
 
 const SMALL = 20_000;
@@ -143,4 +152,14 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   // suspected-typo: a page's main text for the offscreen model (the content script sends at most
   // 20,000 characters; extension pages for the bench).
   'typo:check': { from: BOTH, check: msg('typo:check', { texts: arr(str(20_000), 2000), terms: arr(str(100), 20_000) }), maxChars: 400_000 },
+  // column-map corrections
+  'column:correct': {
+    from: CONTENT,
+    check: msg('column:correct', {
+      input: obj({ selector: str(2000), anchor: str(200), originalName: str(100), 'added?': bool, ...correctionFields }),
+    }),
+    maxChars: SMALL,
+  },
+  // availability monitor and link checker (issue 19)
+  ...CHECK_MESSAGE_RULES,
 };

@@ -3,6 +3,9 @@ import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
 import type { SuspectHit } from './text/suspect/tiers';
+import type { ColumnCorrection } from './scan/column-types';
+import type { CorrectionInput } from './db/column-corrections';
+import type { CheckMessages } from './check-messages';
 
 /**
  * Every message to the background: what it carries (`req`, without `type`) and what it answers
@@ -15,7 +18,8 @@ import type { SuspectHit } from './text/suspect/tiers';
  * Adding a message: one entry here, one in MESSAGE_RULES (sender + shape), one handler in
  * entrypoints/background.ts. The compiler points at whichever is missing.
  */
-export interface Messages {
+export interface Messages extends CheckMessages {
+  // (CheckMessages: the availability monitor's and link checker's messages, issue 19.)
   /** `names`: also send the official-name data (a content script asks once, then keeps it). */
   'scan:context': { req: { names?: boolean }; res: { ctx: ScanContext; findings: Finding[] } };
   /** From a content script, `result.url` is replaced by the sender's address. */
@@ -41,6 +45,11 @@ export interface Messages {
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
   /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
   'typo:check': { req: { texts: string[]; terms: string[] }; res: { hits: SuspectHit[][]; ms: number } };
+  /**
+   * issue 15: a correction made on the page's column map, for the site of the sender's page (the
+   * address is the sender's). The dashboard lists and edits them through utils/db directly.
+   */
+  'column:correct': { req: { input: Omit<CorrectionInput, 'pageUrl'> }; res: { correction: ColumnCorrection } };
 }
 
 export type MessageType = keyof Messages;
@@ -57,6 +66,8 @@ export interface TabMessages {
   'marks:status': { req: Record<never, never>; res: MarksStatus };
   /** The finding the top frame's panel has selected, or null. */
   'marks:active': { req: Record<never, never>; res: string | null };
+  /** issue 15: show / hide the column map (toggle without `show`); answers whether it is shown. */
+  'columns:map': { req: { show?: boolean }; res: boolean };
 }
 
 export type TabMessageType = keyof TabMessages;

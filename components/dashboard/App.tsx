@@ -4,10 +4,12 @@ import { RoundTab } from './RoundTab';
 import { RosterTab } from './RosterTab';
 import { FindingsTab } from './FindingsTab';
 import { CoverageTab } from './CoverageTab';
+import { ColumnsTab } from './ColumnsTab';
 import { NewMediaTab } from './NewMediaTab';
 import { ExportTab } from './ExportTab';
 import { BackupTab } from './BackupTab';
 import { SettingsTab } from './SettingsTab';
+import { AvailabilityTab } from './AvailabilityTab';
 import { roundLabel } from '../../utils/rounds';
 
 const TABS = [
@@ -15,6 +17,8 @@ const TABS = [
   ['roster', '网站名单'],
   ['findings', '问题列表'],
   ['coverage', '覆盖情况'],
+  ['columns', '栏目修正'],
+  ['availability', '可用性监测'],
   ['newmedia', '政务新媒体'],
   ['export', '导出'],
   ['backup', '备份与合并'],
@@ -66,6 +70,10 @@ export function App() {
           <FindingsTab ws={ws} />
         ) : tab === 'coverage' ? (
           <CoverageTab ws={ws} />
+        ) : tab === 'columns' ? (
+          <ColumnsTab />
+        ) : tab === 'availability' ? (
+          <AvailabilityTab rosterCount={ws.sites.filter((s) => s.kind === 'website' && s.onRoster).length} />
         ) : tab === 'newmedia' ? (
           <NewMediaTab ws={ws} />
         ) : tab === 'export' ? (

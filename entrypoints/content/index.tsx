@@ -10,12 +10,10 @@ import { createHost } from '../../utils/content/host';
 import { placeMarks } from '../../utils/content/marks';
 import { parentIsFrameset, selectionKeeper } from '../../utils/content/page';
 import { typoContext } from '../../utils/scan/suspect-client';
+import { columnMapFeature } from '../../components/column-map-feature';
 
 /** A background that never answers (a blocked IndexedDB open) must surface as an error, not a spinner. */
 const REPLY_TIMEOUT_MS = 15000;
-
-/** Feature modules plugged into the page controller (see PageFeature in utils/content/controller.ts). */
-const FEATURES: PageFeature[] = [];
 
 /**
  * Browser glue only: the logic is PageController. `ctx` is our own context (entrypoints/content/lifetime.ts,
@@ -32,6 +30,8 @@ export default defineContentScript({
     const inspectable = /e2e-inspectable/.test(browser.runtime.getManifest().version_name ?? '');
     const ui = createHost(document, OVERLAY_CSS, inspectable ? 'open' : 'closed');
     const selection = selectionKeeper(document);
+    // Feature modules plugged into the page controller (see PageFeature in utils/content/controller.ts).
+    const features: PageFeature[] = [columnMapFeature({ doc: document, url: () => location.href, owns: ui.owns })];
 
     const controller = new PageController(
       {
@@ -55,7 +55,7 @@ export default defineContentScript({
         scrollToTop: (top) => window.scrollTo({ top, behavior: 'instant' as ScrollBehavior }),
         viewportHeight: () => window.innerHeight,
       },
-      FEATURES,
+      features,
     );
 
     const observer = new MutationObserver((records) => {

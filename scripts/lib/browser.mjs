@@ -28,7 +28,9 @@ export function assertBuilt() {
 /**
  * `shipped`: load the build exactly as shipped. Otherwise an inspectable copy (see inspectableCopy),
  * unless `extensionDir` names another directory.
- * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, shipped?: boolean, extraArgs?: string[] }} opts
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, shipped?: boolean, extraArgs?: string[], resolverRules?: string[] }} opts
+ *   resolverRules: host rules applied before "MAP * 127.0.0.1:port", e.g. "MAP gone.gov.cn ~NOTFOUND" (a DNS failure)
+ *   or "MAP closed.gov.cn 127.0.0.1:<unused port>" (a refused connection); they must only ever point at 127.0.0.1.
  */
 export async function launch(opts) {
   assertBrowser();
@@ -45,7 +47,7 @@ export async function launch(opts) {
     '--disable-sync',
     '--no-first-run',
     '--disable-quic',
-    ...(opts.port ? [`--host-resolver-rules=MAP * 127.0.0.1:${opts.port}`] : []),
+    ...(opts.port ? [`--host-resolver-rules=${[...(opts.resolverRules ?? []), `MAP * 127.0.0.1:${opts.port}`].join(', ')}`] : []),
     ...(opts.extension === false ? [] : [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`]),
     ...(opts.extraArgs ?? []),
   ];

@@ -28,9 +28,10 @@ export function fillDates(html, now = Date.now()) {
 }
 
 /**
- * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, fileFor?: (host: string, path: string) => string | null, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void> }} opts
+ * @param {{ root?: string, hostRoots?: Record<string,string>, files?: Map<string,string>, fileFor?: (host: string, path: string) => string | null, templating?: boolean, routes?: Record<string,(req:any,res:any)=>void>, hostRoutes?: Record<string,(req:any,res:any)=>void> }} opts
  *   root: a folder served by path (hostRoots: another folder for some host names); files: 'host/path' or '/path' → absolute file;
- *   fileFor: the same as a function, asked first (the scan command: saved pages and the frames saved beside them).
+ *   fileFor: the same as a function, asked first (the scan command: saved pages and the frames saved beside them);
+ *   hostRoutes: one handler for every path of a host name (the availability tests' slow, failing and recovering sites).
  */
 export function startServer(opts = {}) {
   const root = opts.root ?? DEMO_ROOT;
@@ -39,6 +40,8 @@ export function startServer(opts = {}) {
     const route = opts.routes?.[url.pathname];
     if (route) return route(req, res);
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const hostRoute = opts.hostRoutes?.[host];
+    if (hostRoute) return hostRoute(req, res);
     let file = opts.fileFor?.(host, url.pathname) ?? opts.files?.get(host + url.pathname) ?? opts.files?.get(url.pathname) ?? null;
     if (!file) {
       const base = opts.hostRoots?.[host] ?? root;

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -27,6 +28,7 @@ export class Harness {
   readonly profile = mkdtempSync(join(tmpdir(), 'gsi-e2e-'));
   private closeBrowser: () => Promise<void> = async () => undefined;
   private extensionDir: string | undefined;
+  private resolverRules: string[] = [];
 
   private shipped = false;
 
@@ -34,17 +36,19 @@ export class Harness {
    * `grantHostAccess`: run on a copy of the build with the optional host permission granted; `shipped`:
    * the build as shipped, overlay in a closed shadow root Playwright cannot reach (see browser.mjs).
    * Otherwise an inspectable copy, one per harness so the extension id survives `restart`.
+   * `resolverRules`: host rules before the catch-all map to the test server (see browser.mjs).
    */
-  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; shipped?: boolean } = {}) {
+  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; shipped?: boolean; resolverRules?: string[] } = {}) {
     this.shipped = !!opts.shipped;
     if (!this.shipped) this.extensionDir = opts.grantHostAccess ? extensionCopyWithHostAccess() : inspectableCopy();
+    this.resolverRules = opts.resolverRules ?? [];
     this.server = await startServer(serverOpts);
     await this.open();
     return this;
   }
 
   async open() {
-    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir, shipped: this.shipped });
+    const { context, close } = await launch({ port: this.server.port, userDataDir: this.profile, extensionDir: this.extensionDir, shipped: this.shipped, resolverRules: this.resolverRules });
     this.context = context;
     this.closeBrowser = close;
     this.id = await extensionId(context);
@@ -97,4 +101,13 @@ export class Harness {
     rmSync(this.profile, { recursive: true, force: true });
     if (this.extensionDir) rmSync(this.extensionDir, { recursive: true, force: true });
   }
+}
+
+/** A port on 127.0.0.1 nothing listens on: a host mapped there refuses connections. */
+export async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
 }

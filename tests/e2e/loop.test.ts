@@ -117,9 +117,10 @@ describe('end-to-end loop on the demo site', () => {
     await popup.goto(`chrome-extension://${h.id}/popup.html?url=${encodeURIComponent(article)}`);
     await expect.poll(() => popup.getByTestId('site-name').innerText()).toContain('示范县人民政府');
     // The site view: 单项否决 counts for freshness, and the columns seen with their verdicts.
-    const freshness = await popup.getByTestId('freshness').innerText();
-    expect(freshness).toMatch(/空白栏目\s*1 \/ 5/);
-    expect(freshness).toMatch(/6个月\)未更新栏目\s*1 \/ 5/);
+    // Each column in one count, named under it.
+    expect(await popup.getByTestId('count-row-blank').innerText()).toMatch(/空白栏目[\s\S]*1 \/ 5/);
+    expect(await popup.getByTestId('count-row-staleShort').innerText()).toMatch(/6个月未更新\s+通知公告\s+1 \/ 5/);
+    expect(await popup.getByTestId('count-row-staleLong').innerText()).toMatch(/0 \/ 10/);
     const columns = await popup.getByTestId('columns').innerText();
     expect(columns).toMatch(/通知公告\s+\d{4}-\d{2}-\d{2}\s+\d+\s+未按时更新/);
     expect(columns).toMatch(/要闻动态\s+\d{4}-\d{2}-\d{2}\s+\d+\s+正常/);

@@ -6,6 +6,7 @@
  * worker, the dashboard and Node tests, output is byte-identical for the same input (mtime 0),
  * and errors surface as exceptions instead of stream rejections.
  */
+import { validCorrection, type ColumnCorrection } from '../scan/corrections';
 import { gunzipSync, gzipSync } from 'fflate';
 import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from '../db/types';
 import { dismissalKey, withFingerprintPart } from '../db/keys';
@@ -25,6 +26,8 @@ export interface BackupData {
   settings: Settings | null;
   /** Evidence screenshots (schema v2 of the database); absent in backups made without them. */
   screenshots?: Screenshot[];
+  /** Column-map corrections per site (issue 15); absent in older backups. */
+  columnCorrections?: ColumnCorrection[];
 }
 
 export interface BackupFile {
@@ -317,12 +320,16 @@ export function parseBackupFile(bytes: Uint8Array): BackupFile {
     ['dismissals', { array: SPECS.dismissal }],
     ['settings', { nullable: SPECS.settings }],
     ['screenshots', { optional: { array: SPECS.screenshot } }],
+    ['columnCorrections', { optional: { array: 'detail' } }],
   ];
   for (const [name, spec] of tables) {
     if (!valid(data[name], spec)) {
       check(data[name], spec, name);
       throw new BackupError(`备份文件内容不符合格式：${name}`);
     }
+  }
+  if (Array.isArray(data.columnCorrections) && !data.columnCorrections.every(validCorrection)) {
+    throw new BackupError('备份文件内容不符合格式：columnCorrections');
   }
   return parsed as unknown as BackupFile;
 }
@@ -640,6 +647,16 @@ export function mergeBackups(base: BackupData, incoming: BackupData): MergeResul
       shots.push({ ...x, findingId: findingRemap.get(x.findingId) ?? x.findingId });
     }
     merged.screenshots = shots;
+  }
+
+  // Column corrections: one per site and block; the later edit wins -------------------------
+  if (base.columnCorrections || incoming.columnCorrections) {
+    const byId = new Map((base.columnCorrections ?? []).map((c) => [c.id, { ...c }]));
+    for (const c of incoming.columnCorrections ?? []) {
+      const prev = byId.get(c.id);
+      if (!prev || c.updatedAt > prev.updatedAt) byId.set(c.id, { ...c });
+    }
+    merged.columnCorrections = Array.from(byId.values());
   }
 
   return { merged, conflicts, stats };

@@ -70,6 +70,8 @@ export interface ControllerApi {
   redraw: () => void;
   locate: (id: string) => void;
   patch: (id: string, p: FindingPatch) => Promise<void>;
+  /** Scan the page again (a feature changed what the scan reads, e.g. a column correction). */
+  scan: () => Promise<void>;
 }
 
 /**

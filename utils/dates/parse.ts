@@ -181,7 +181,7 @@ function resolveYears(found: (FoundDate & { partial?: { m: number; d: number } }
 }
 
 /** Latest YYYY-MM-DD with this month/day that is not after ref (02-29 walks back to a leap year). */
-function latestNotAfter(m: number, d: number, ref: string): string | null {
+export function latestNotAfter(m: number, d: number, ref: string): string | null {
   let y = Number(ref.slice(0, 4));
   const md = `${pad(m)}-${pad(d)}`;
   if (md > ref.slice(5)) y--;

@@ -4,7 +4,7 @@ import { getSettings } from './repo';
 import { type BackupData, BackupError, type MergeConflict, type MergeStats, emptyBackupData, mergeBackups, parseBackup, serializeBackup } from '../backup/backup';
 
 /** Every table a backup holds. */
-const ALL_TABLES = (db: InspectorDB) => [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots];
+const ALL_TABLES = (db: InspectorDB) => [db.rounds, db.sites, db.pages, db.findings, db.dismissals, db.settings, db.screenshots, db.columnCorrections];
 
 export async function readAll(db: InspectorDB): Promise<BackupData> {
   return db.transaction('r', ALL_TABLES(db), async () => ({
@@ -16,6 +16,7 @@ export async function readAll(db: InspectorDB): Promise<BackupData> {
     settings: (await db.settings.get('settings')) ?? null,
     // Evidence travels with its findings: a restored or merged quarter keeps its screenshots.
     screenshots: await db.screenshots.toArray(),
+    columnCorrections: await db.columnCorrections.toArray(),
   }));
 }
 
@@ -33,7 +34,8 @@ export interface RestoreReport {
 
 async function writeAll(db: InspectorDB, data: BackupData, now = Date.now()): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
-    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear()]);
+    await Promise.all([db.rounds.clear(), db.sites.clear(), db.pages.clear(), db.findings.clear(), db.dismissals.clear(), db.settings.clear(), db.screenshots.clear(), db.columnCorrections.clear()]);
+    await db.columnCorrections.bulkPut(data.columnCorrections ?? []);
     await db.screenshots.bulkPut(data.screenshots ?? []);
     await db.rounds.bulkPut(data.rounds);
     await db.sites.bulkPut(data.sites);

@@ -36,11 +36,10 @@ function pathColumn(url: string): KeyColumn | null {
   const path = url.replace(/^[^/]*/, '').split('?')[0] ?? '';
   const segments = path.split('/').filter(Boolean);
   // The last segment is the page itself (t2025…_123.html, index.html): only folders name columns.
-  for (const seg of segments.slice(0, /\.\w+$/.test(path) ? -1 : undefined)) {
-    const col = PATH_SEGMENTS[seg.toLowerCase()];
-    if (col) return col;
-  }
-  return null;
+  // The deepest folder wins: /zcwj/zcjd/ is 政策解读 even under 政策文件.
+  let found: KeyColumn | null = null;
+  for (const seg of segments.slice(0, /\.\w+$/.test(path) ? -1 : undefined)) found = PATH_SEGMENTS[seg.toLowerCase()] ?? found;
+  return found;
 }
 
 /** Title segments that may name the column: "通知公告_某某县人民政府", "标题_通知公告_某某县…". */
@@ -65,19 +64,24 @@ export type SiteCoverage = Partial<Record<KeyColumn, CoverageHit>>;
  * the home page is not opening the column.
  */
 export function coverageOf(pages: PageRecord[]): Map<string, SiteCoverage> {
-  const hrefColumn = new Map<string, KeyColumn>();
+  // The column map of the visited pages (corrections applied by the scan): each column's list
+  // folder. A page under several of them belongs to the deepest one, so a 解读 article under
+  // /zcwj/zcjd/ counts for 政策解读, not for its parent 政策文件.
+  const folderColumn = new Map<string, KeyColumn>();
   for (const p of pages) {
     for (const c of p.columns) {
       if (!c.href) continue;
       const col = keyColumnOfName(c.name);
-      if (col) hrefColumn.set(normaliseUrl(c.href), col);
+      const folder = folderOf(normaliseUrl(c.href));
+      // A "more" link to the site root names no folder of its own.
+      if (col && /\/[^/]+\/$/.test(folder)) folderColumn.set(folder, col);
     }
   }
   const out = new Map<string, SiteCoverage>();
   for (const p of pages) {
     if (p.pageType === 'home') continue;
     const cols = new Set<KeyColumn>();
-    const linked = hrefColumn.get(normaliseUrl(`http://${p.url}`)) ?? hrefColumn.get(p.url);
+    const linked = mapColumn(folderColumn, normaliseUrl(`http://${p.url}`));
     if (linked) cols.add(linked);
     // An article's column is named too, but reading one article is not opening the column's list.
     const own = p.columnName && p.pageType !== 'article' ? [p.columnName] : [];
@@ -85,7 +89,7 @@ export function coverageOf(pages: PageRecord[]): Map<string, SiteCoverage> {
       const c = keyColumnOfName(name);
       if (c) cols.add(c);
     }
-    const byPath = pathColumn(p.url);
+    const byPath = linked ? null : pathColumn(p.url);
     if (byPath) cols.add(byPath);
     if (cols.size === 0) continue;
     let cov = out.get(p.siteId);
@@ -93,4 +97,20 @@ export function coverageOf(pages: PageRecord[]): Map<string, SiteCoverage> {
     for (const c of cols) if (!cov[c]) cov[c] = { url: p.url, title: p.title };
   }
   return out;
+}
+
+/** "host/a/b/t1.html" → "host/a/b/"; folders stay as they are. */
+function folderOf(key: string): string {
+  const q = key.indexOf('?');
+  const path = q < 0 ? key : key.slice(0, q);
+  return /\/[^/]*\.\w+$/.test(path) ? path.replace(/[^/]*$/, '') : path.endsWith('/') ? path : `${path}/`;
+}
+
+/** The key column of the deepest mapped list folder holding this page. */
+function mapColumn(folderColumn: Map<string, KeyColumn>, key: string): KeyColumn | null {
+  for (let folder = folderOf(key); /\/[^/]+\/$/.test(folder); folder = folder.replace(/[^/]*\/$/, '')) {
+    const col = folderColumn.get(folder);
+    if (col) return col;
+  }
+  return null;
 }

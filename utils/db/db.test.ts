@@ -19,7 +19,7 @@ describe('schema upgrades', () => {
 
     const db = new InspectorDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
     const findings = await db.findings.orderBy('id').toArray();
     expect(findings.map((f) => [f.id, f.status, f.message, f.screenshotId])).toEqual([
       ['f1', 'confirmed', '栏目不更新', null],
@@ -28,6 +28,10 @@ describe('schema upgrades', () => {
     expect((await db.settings.get('settings'))?.inspector).toBe('张三');
     await db.screenshots.put({ id: 'p1', findingId: 'f1', dataUrl: 'data:image/jpeg;base64,AA==', bytes: 1, createdAt: 3 });
     expect(await db.screenshots.where('findingId').equals('f1').count()).toBe(1);
+    // v4: column corrections; v5: the availability monitor's tables; all exist, empty
+    expect(await db.columnCorrections.count()).toBe(0);
+    expect(await db.monitorWindows.count()).toBe(0);
+    expect(await db.probes.count()).toBe(0);
     await db.delete();
   });
 });

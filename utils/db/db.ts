@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Dismissal, Finding, PageRecord, Round, Screenshot, Settings, Site } from './types';
+import type { ColumnCorrection } from '../scan/corrections';
+import type { MonitorWindow, ProbeRecord } from '../availability/plan';
 
 /**
  * The inspector's whole quarter lives here, in the extension origin's IndexedDB.
@@ -24,6 +26,9 @@ export class InspectorDB extends Dexie {
   dismissals!: EntityTable<Dismissal, 'key'>;
   settings!: EntityTable<Settings, 'id'>;
   screenshots!: EntityTable<Screenshot, 'id'>;
+  columnCorrections!: EntityTable<ColumnCorrection, 'id'>;
+  monitorWindows!: EntityTable<MonitorWindow, 'id'>;
+  probes!: Dexie.Table<ProbeRecord, [string, string, number]>;
 
   constructor(name = 'gov-site-inspector') {
     // 'relaxed': a write is acknowledged once the browser has it, without waiting for the disk to
@@ -46,5 +51,11 @@ export class InspectorDB extends Dexie {
     // (50,000 findings) status/updatedAt/fingerprint indexes tripled insert time. Fingerprint
     // uniqueness is kept by the id, which is derived from the fingerprint.
     this.version(3).stores({ findings: 'id, roundId, siteId, pageUrl, [roundId+siteId]' });
+    // v4: column-map corrections, per site (host without www.), kept across rounds. New table only.
+    this.version(4).stores({ columnCorrections: 'id, site' });
+    // v5: the availability monitor's windows and their probe log.
+    // One probe per window + host + slot (the key makes a slot impossible to record twice, even
+    // when a worker restarted mid-probe); read back by window. New tables only: no upgrade.
+    this.version(5).stores({ monitorWindows: 'id, state', probes: '[windowId+host+slot], windowId' });
   }
 }

@@ -1,9 +1,11 @@
+import { listCorrections } from './column-corrections';
 import type { InspectorDB } from './db';
 import type { Finding, FindingStatus, Round, Settings, Site } from './types';
 import type { ScanContext, ScanFinding, ScanResult, Severity, TextQuote } from '../scan/types';
 import { DEFAULT_THRESHOLDS } from '../scan/types';
 import { dismissalKey, fingerprintOf, hash, hostOf, normaliseUrl, siteIdForHost } from './keys';
 import { chinaDate as todayInChina, quarterOf } from '../rounds';
+import { CHECK_RULE_IDS } from '../scan/check-rule';
 
 /** Database operations behind the background's messages. Pure Dexie: testable with fake-indexeddb. */
 
@@ -100,6 +102,8 @@ export async function scanContextFor(db: InspectorDB, url: string): Promise<Scan
     monitoringDate: round.monitoringDate,
     thresholds: settings.thresholds,
     rosterSiteCode: site?.onRoster ? site.siteCode || null : null,
+    homeUrl: site?.onRoster ? site.url || null : null,
+    columnCorrections: await listCorrections(db, url),
     lexicon: { extra: settings.extraLexicon, exceptions: settings.lexiconExceptions },
   };
 }
@@ -158,7 +162,8 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
       }
     }
     for (const old of existing) {
-      if (old.source === 'auto' && !seen.has(old.fingerprint) && old.stillPresent) {
+      // Link-check and availability findings come from their own runs, not from this scan (issue 19).
+      if (old.source === 'auto' && !seen.has(old.fingerprint) && old.stillPresent && !CHECK_RULE_IDS.has(old.ruleId)) {
         writes.push({ ...old, stillPresent: false, updatedAt: now });
       }
     }

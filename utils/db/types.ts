@@ -86,7 +86,8 @@ export interface PageRecord {
   /** The 栏目 the page belongs to, when the page says so (coverage). */
   columnName?: string | null;
   replies?: { answered: number; medianDays: number } | null;
-  columns: { name: string; itemCount: number; newest: string | null; href: string | null; cls: string }[];
+  /** The page's column map as scanned (corrections applied); see ColumnSummary. */
+  columns: { name: string; itemCount: number; newest: string | null; href: string | null; cls: string; blank?: boolean; yearAmbiguous?: boolean; corrected?: boolean }[];
 }
 
 export interface Dismissal {

@@ -122,3 +122,24 @@ describe('the all-findings list', () => {
     expect(ws.filterFindings(sorted, { ...ws.EMPTY_FILTER, text: '站点3' }, names).length).toBeGreaterThan(0);
   });
 });
+
+describe('coverage follows the column map', () => {
+  it('counts a 解读 article under 政策解读, not under its parent 政策文件', () => {
+    const home = page('www.sfx.gov.cn/', '示范县人民政府', 'home', [
+      { name: '政策文件', itemCount: 4, newest: null, href: 'http://www.sfx.gov.cn/zcwj/', cls: 'notice' },
+      { name: '政策解读', itemCount: 3, newest: null, href: 'http://www.sfx.gov.cn/zcwj/jiedu/index.html', cls: 'other' },
+    ]);
+    const article = page('www.sfx.gov.cn/zcwj/jiedu/202501/t20250110_9.html', '一图读懂某某办法_示范县人民政府', 'article');
+    const cov = ws.coverageOf([home, article]).get('s1')!;
+    expect(Object.keys(cov)).toEqual(['政策解读']);
+    // By folder names alone, the deepest one decides as well.
+    const byPath = ws.coverageOf([page('www.sfx.gov.cn/zcwj/zcjd/t1.html', '某某解读_示范县人民政府', 'article')]).get('s1')!;
+    expect(Object.keys(byPath)).toEqual(['政策解读']);
+  });
+
+  it('uses the inspector-corrected name the scan stored', () => {
+    const home = page('www.sfx.gov.cn/', '示范县人民政府', 'home', [{ name: '通知公告', itemCount: 2, newest: null, href: 'http://www.sfx.gov.cn/col/col77/index.html', cls: 'notice', corrected: true }]);
+    const list = page('www.sfx.gov.cn/col/col77/index.html', '信息发布_示范县人民政府', 'list');
+    expect(Object.keys(ws.coverageOf([home, list]).get('s1')!)).toEqual(['通知公告']);
+  });
+});

@@ -51,3 +51,31 @@ describe('columnsOf', () => {
     expect(classifyColumn('人事信息')).toBe('other');
   });
 });
+
+describe('columnsOf on the layouts of issue 15', () => {
+  const lm = `<div class="lm"><div class="lm-hd">法定主动公开内容</div><ul><li>暂无信息</li></ul></div>
+    <div class="lm"><div class="lm-hd">政府工作报告</div><ul></ul></div>
+    <div class="lm"><div class="lm-hd">财政预决算</div><div class="lm-bd">该栏目正在建设中</div></div>`;
+  const blanks = (url: string) => columnsOf(pageFromHtml(`<html><head><title>政府信息公开_示范县</title></head><body><div class="crumb">当前位置：首页 &gt; 政府信息公开</div>${lm}</body></html>`, url), ctx);
+
+  it('finds all three blank lm blocks on a home page and at the page’s own /zwgk/ address', () => {
+    for (const url of ['https://www.sfx.gov.cn/', 'https://www.sfx.gov.cn/zwgk/']) {
+      expect(blanks(url).map((c) => [c.name, c.blank, c.placeholder ?? null]), url).toEqual([
+        ['法定主动公开内容', true, '暂无信息'],
+        ['财政预决算', true, '该栏目正在建设中'],
+        ['政府工作报告', true, null],
+      ]);
+    }
+  });
+
+  it('reads div.t / div.item blocks with 2024年7月10日 dates as columns', () => {
+    const item = (t: string, d: string) => `<div class="item"><a href="/x/${encodeURIComponent(t)}.html">${t}</a><span>${d}</span></div>`;
+    const html = `<div class="t">政务动态</div><div class="items">${item('县政府召开第十次常务会议', '2024年12月30日')}${item('全县冬季森林防火工作会议召开', '2024年12月28日')}</div>
+      <div class="t">公示公告</div><div class="items">${item('关于拟任职干部的公示', '2024年7月10日')}${item('政府购买服务项目公告', '2024年6月2日')}</div>`;
+    const cols = columnsOf(pageFromHtml(`<html><body>${html}</body></html>`, 'https://www.sfx.gov.cn/index.html'), { ...ctx, monitoringDate: '2025-03-15' });
+    expect(cols.map((c) => [c.name, c.newest, c.cls])).toEqual([
+      ['政务动态', '2024-12-30', 'news'],
+      ['公示公告', '2024-07-10', 'notice'],
+    ]);
+  });
+});

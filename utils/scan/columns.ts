@@ -1,58 +1,22 @@
 import { analysis, perValue, type PageModel } from './page';
 import type { Steps } from '../steps';
 import type { ScanContext } from './types';
-import { findDates, NON_PUBLICATION_LABELS } from '../dates/parse';
+import { findDates, latestNotAfter, NON_PUBLICATION_LABELS } from '../dates/parse';
+import { urlDate } from '../dates/url';
+import { applyCorrections } from './corrections';
+import { classifyColumn, type Column, type ColumnCorrection, type ColumnItem } from './column-types';
 
-/** One dated item of a column list. */
-export interface ColumnItem {
-  title: string;
-  /** YYYY-MM-DD, or null when the item shows no date. */
-  date: string | null;
-  element: Element;
-  /** The date exactly as printed (for quoting), when dated. */
-  raw?: string;
-}
-
-/** A 栏目 found on a home or list page. */
-export interface Column {
-  name: string;
-  items: ColumnItem[];
-  newest: string | null;
-  /** Link to the column's own list page ("更多"), absolute, or null. */
-  href: string | null;
-  cls: 'news' | 'notice' | 'other';
-  /** The element holding the column (heading + list). */
-  element: Element;
-  /** Only placeholders (暂无信息, 正在建设中…) or nothing at all. */
-  blank: boolean;
-  /** The placeholder text shown ("暂无信息"), null when the list is simply empty. */
-  placeholder?: string | null;
-  /** The element carrying the column name, when one was found (quote anchor). */
-  heading?: Element | null;
-}
-
-export type ColumnClass = Column['cls'];
-
-/**
- * Column class from its name, as the 2019 indicators group them. When a name
- * fits two classes the longer limit wins: a wrong 2-week class would report
- * healthy columns as stale.
- */
-export function classifyColumn(name: string): ColumnClass {
-  if (/解读|发布会|专题|专栏/.test(name)) return 'other';
-  if (/通知|公告|公示|通告|政策|文件|法规|规章|规范性/.test(name)) return 'notice';
-  if (/要闻|动态|新闻|资讯|快讯|快报|时政|头条|聚焦|热点|播报|工作信息|工作进展|(部门|乡镇|县区|区县|县市区|街道|基层)信息/.test(name)) return 'news';
-  return 'other';
-}
+export { classifyColumn, type Column, type ColumnClass, type ColumnItem } from './column-types';
 
 export const PLACEHOLDER_RE =
-  /^[\s[【(（]*(暂无信息|暂无数据|暂无内容|暂无记录|暂无相关信息|暂无相关内容|无相关信息|没有相关信息|没有找到相关信息|暂时没有信息|正在建设中?|栏目建设中|栏目正在建设中?|建设中|敬请期待|信息正在更新中?|内容更新中)[\s。.!！…]*[\]】)）]*$/;
+  /^[\s[【(（]*(?:[该本]栏目)?(暂无信息|暂无文章|暂无公开信息|暂未发布|信息更新中|数据更新中|正在更新中?|暂无数据|暂无内容|暂无记录|暂无相关信息|暂无相关内容|无相关信息|没有相关信息|没有找到相关信息|暂时没有信息|正在建设中?|栏目建设中|栏目正在建设中?|建设中|敬请期待|信息正在更新中?|内容更新中)[\s。.!！…]*[\]】)）]*$/;
 
 const MORE_RE = /^(更多|查看更多|更多信息|更多内容|more|more\+|更多\+|\+|>>|》》|＞＞|»)[\s>》＞»+]*$/i;
 const MORE_STRIP = /(查看更多|更多信息|更多|more)\s*[>》＞»+]*|[>》＞»]{2,}|\+$/gi;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'SELECT', 'OPTION']);
 const DATE_HINT = /\d{1,2}-\d{1,2}|\d{4}[-/.年]\d{1,2}|[〇零○][一二三四五六七八九〇零○]{2,3}年/;
 const CJK = /[\u4e00-\u9fff]/;
+const FORM_CONTROL = /^(INPUT|BUTTON|SELECT|TEXTAREA|FORM|LABEL)$/;
 /** Words that head widgets, not columns. */
 const STOP_NAMES = /^(首页|网站首页|当前位置|您的位置|正文|相关(信息|文章|链接|阅读|稿件|新闻)|关联(稿件|文件|信息)|热点排行|点击排行|阅读排行|友情链接)[:：]?$/;
 const HEADING_CLASS = /(^|[\s_-])(tit|title|titles|hd|head|header|heading|lm|lmmc|bt|column|caption|name|tab|tabs|menu_tit)([\s_-]|\d|$)/i;
@@ -62,6 +26,8 @@ interface DatedNode {
   node: Text;
   date: string;
   raw: string;
+  /** Printed without a year (03-05): the year is resolved per item later. */
+  yearLess: boolean;
 }
 
 const columnsAt = perValue((monitoringDate: string) => ({ name: 'columns', steps: (page: PageModel) => detectColumns(page, monitoringDate) }));
@@ -69,9 +35,23 @@ const columnsAt = perValue((monitoringDate: string) => ({ name: 'columns', steps
 /** The page's columns, their items dated as of the monitoring date (what a rule's `needs` names). */
 export const COLUMNS = (ctx: ScanContext) => columnsAt(ctx.monitoringDate);
 
-/** Columns on the page, computed once per page and monitoring date. */
+/** The detected columns with the site's corrections applied, kept per detection and corrections list. */
+const corrected = new WeakMap<Column[], { fixes: ColumnCorrection[]; columns: Column[] }>();
+
+/**
+ * Columns on the page, detected once per page and monitoring date, with the inspector's
+ * corrections of this site (ctx.columnCorrections) applied: every rule, the map and coverage see
+ * the same corrected columns.
+ */
 export function columnsOf(page: PageModel, ctx: ScanContext): Column[] {
-  return page.get(COLUMNS(ctx));
+  const detected = page.get(COLUMNS(ctx));
+  const fixes = ctx.columnCorrections ?? [];
+  if (!fixes.length) return detected;
+  const done = corrected.get(detected);
+  if (done?.fixes === fixes) return done.columns;
+  const columns = applyCorrections(detected, page.doc, fixes, ctx.monitoringDate);
+  corrected.set(detected, { fixes, columns });
+  return columns;
 }
 
 /** How many units of work (nodes, items, lists) between two pause points. */
@@ -85,12 +65,23 @@ function* detectColumns(page: PageModel, monitoringDate: string): Steps<Column[]
   const { dated, placeholders } = yield* scanTextNodes(page.body, footer, monitoringDate);
 
   // 1. Items: the nearest list-item-like ancestor of each dated text node.
-  const itemDates = new Map<Element, DatedNode[]>();
+  //    A repeated block that turns out to hold other items (a grid of column boxes, one of
+  //    which has a single entry) is a column, not an item: its entry is the link + date unit.
+  const found: { d: DatedNode; item: Element; unit: Element | null }[] = [];
+  const inside = new Set<Element>();
   let work = 0;
   for (const d of dated) {
     if (++work % STEP === 0) yield;
-    const item = itemOf(d.node);
-    if (!item) continue;
+    const hit = itemOf(d.node);
+    if (!hit) continue;
+    found.push({ d, ...hit });
+    for (let n = hit.item.parentElement; n && !inside.has(n); n = n.parentElement) inside.add(n);
+  }
+  const itemDates = new Map<Element, DatedNode[]>();
+  for (const { d, item: first, unit } of found) {
+    if (++work % STEP === 0) yield;
+    let item = first;
+    if (unit && unit !== item && siblingsHoldItems(item, inside)) item = unit;
     const list = itemDates.get(item) ?? [];
     list.push(d);
     itemDates.set(item, list);
@@ -110,7 +101,9 @@ function* detectColumns(page: PageModel, monitoringDate: string): Steps<Column[]
   for (const [container, datedItems] of containers) {
     if (++work % 20 === 0) yield;
     const isListTag = /^(UL|OL|TBODY|TABLE|DL)$/.test(container.tagName);
-    if (!isListTag && datedItems.length < 2) continue;
+    // A list with one entry so far: the item alone in its container, with a real headline.
+    const single = datedItems.length === 1 && (isListTag || container.children.length === 1) && titleOf(datedItems[0]).length >= 5;
+    if (!isListTag && datedItems.length < 2 && !single) continue;
     const items = collectItems(container, datedItems[0], itemDates);
     const withDate = items.filter((i) => i.date);
     // A block of prose with a date or two is not a list.
@@ -118,25 +111,38 @@ function* detectColumns(page: PageModel, monitoringDate: string): Steps<Column[]
     lists.push({ container, items });
   }
 
-  // 3. Name each list; lists sharing a block (tab pane, heading box) form one column.
-  const byBlock = new Map<Element, Column>();
+  // 3. Name each list by the heading it sits under: its own first row (dt, caption), its tab,
+  //    or the nearest heading above it that no other list stands in front of. Lists under one
+  //    heading (a tab pane with a lead item and a list) form one column.
+  const holdsList = new Set<Element>();
+  for (const l of lists) for (let n: Element | null = l.container; n && !holdsList.has(n); n = n.parentElement) holdsList.add(n);
   const listPage = page.pageType === 'list';
   const mainList = listPage ? lists.reduce<(typeof lists)[number] | null>((a, b) => (!a || b.items.length > a.items.length ? b : a), null) : null;
-  for (const l of lists) {
+  const namedLists = lists.map((l) => ({ l, named: nameOf(l.container, page, holdsList, l.items[0]?.element ?? null) }));
+  // A folder page showing several headed blocks is an overview of columns (政府信息公开 /zwgk/),
+  // not one column's list: each block keeps its own heading.
+  const placeholderNames = placeholders.map((ph) => (ph.parentElement ? nameOf(ph.parentElement, page, holdsList, null) : null));
+  const empties = emptyLists(page, footer, holdsList);
+  const headings = new Set([...namedLists.map((x) => x.named?.heading), ...placeholderNames.map((n) => n?.heading), ...empties.map((e) => e.named.heading)].filter(Boolean));
+  const overview = listPage && headings.size >= 2;
+  // Keyed by heading: in a flat layout (heading, list, heading, list in one parent) two columns
+  // share a block but never a heading; lists under one heading (a tab pane) are one column.
+  const byBlock = new Map<Element, Column>();
+  for (const { l, named: own } of namedLists) {
     if (++work % 20 === 0) yield;
-    let named = nameOf(l.container, page);
-    if (l === mainList) {
-      const own = pageListName(page);
-      if (own) named = { name: own.name, block: l.container, href: page.url.href, heading: own.element };
+    let named = own;
+    if (l === mainList && (!overview || !named)) {
+      const pageName = pageListName(page);
+      if (pageName) named = { name: pageName.name, block: l.container, href: page.url.href, heading: pageName.element };
       else if (named) named = { ...named, href: named.href ?? page.url.href };
     }
     if (!named) continue;
-    const existing = byBlock.get(named.block);
+    const existing = byBlock.get(blockKey(named));
     if (existing) {
       existing.items.push(...l.items);
       continue;
     }
-    byBlock.set(named.block, {
+    byBlock.set(blockKey(named), {
       name: named.name,
       items: [...l.items],
       newest: null,
@@ -150,34 +156,42 @@ function* detectColumns(page: PageModel, monitoringDate: string): Steps<Column[]
   }
 
   // 4. Blank columns: placeholders under a heading, and list pages without any list.
-  for (const ph of placeholders) {
+  for (let i = 0; i < placeholders.length; i++) {
     if (++work % 20 === 0) yield;
+    const ph = placeholders[i];
     const el = ph.parentElement;
     if (!el) continue;
     if (Array.from(byBlock.values()).some((c) => c.element.contains(el))) continue;
-    let named = nameOf(el, page);
-    if (listPage || (!named && page.pageType !== 'home')) {
+    let named = placeholderNames[i];
+    if ((listPage && !overview) || (!named && page.pageType !== 'home')) {
       const own = pageListName(page);
       if (own) named = { name: own.name, block: el, href: page.url.href, heading: own.element };
     }
-    if (!named || byBlock.has(named.block)) continue;
-    byBlock.set(named.block, blankColumn(named, (ph.nodeValue || '').trim()));
+    if (!named || byBlock.has(blockKey(named))) continue;
+    byBlock.set(blockKey(named), blankColumn(named, (ph.nodeValue || '').trim()));
   }
   yield;
-  if (page.pageType === 'home') addEmptyContainers(page, footer, byBlock);
+  addEmptyLists(empties, byBlock);
   yield;
 
   // 5. Same column printed twice (desktop + mobile copies) is one column.
+  const anchor = newestFullDate(dated, monitoringDate);
   const out: Column[] = [];
   const seen = new Map<string, Column>();
   for (const c of byBlock.values()) {
     c.items = dedupeItems(c.items);
-    c.newest = c.items.reduce<string | null>((acc, i) => (i.date && (!acc || i.date > acc) ? i.date : acc), null);
+    for (const it of c.items) settleYear(it, page, anchor);
+    const newestItem = c.items.reduce<ColumnItem | null>((acc, i) => (i.date && (!acc || i.date > acc.date!) ? i : acc), null);
+    c.newest = newestItem?.date ?? null;
+    c.yearAmbiguous = !!newestItem?.yearGuessed;
     c.blank = c.blank || c.items.length === 0;
     const key = `${c.name}\u0000${c.href ?? ''}`;
     const prev = seen.get(key);
     if (prev) {
-      if (c.newest && (!prev.newest || c.newest > prev.newest)) prev.newest = c.newest;
+      if (c.newest && (!prev.newest || c.newest > prev.newest)) {
+        prev.newest = c.newest;
+        prev.yearAmbiguous = c.yearAmbiguous;
+      }
       prev.items = dedupeItems([...prev.items, ...c.items]);
       prev.blank = prev.blank && c.blank;
       continue;
@@ -186,6 +200,55 @@ function* detectColumns(page: PageModel, monitoringDate: string): Steps<Column[]
     out.push(c);
   }
   return out;
+}
+
+/** The newest full (year-printed) list date on the page not after the 检查时间点: the page's own year anchor. */
+function newestFullDate(dated: DatedNode[], monitoringDate: string): string | null {
+  let best: string | null = null;
+  for (const d of dated) if (!d.yearLess && d.date <= monitoringDate && (!best || d.date > best)) best = d.date;
+  return best;
+}
+
+/**
+ * A year-less date (03-05) takes its year from the item's own address (TRS t20240305_, 大汉
+ * /art/2024/3/5/, /202403/), else from the page: read against the 检查时间点 and against the
+ * newest full date on the page; when those two readings differ, or the page has no full date,
+ * the year is a guess and the column says so.
+ */
+function settleYear(item: ColumnItem, page: PageModel, anchor: string | null): void {
+  if (!item.yearLess || !item.date) return;
+  const md = item.date.slice(5);
+  for (const a of item.element.tagName === 'A' ? [item.element] : Array.from(item.element.querySelectorAll('a[href]'))) {
+    const href = a.getAttribute('href');
+    if (!href) continue;
+    let u: URL;
+    try {
+      u = new URL(href, page.url);
+    } catch {
+      continue;
+    }
+    const d = urlDate(u);
+    if (!d) continue;
+    if (d.precision === 'day' && d.value.slice(5) === md) {
+      item.date = d.value;
+      return;
+    }
+    if (d.precision === 'month' && d.value.slice(5, 7) === md.slice(0, 2)) {
+      item.date = `${d.value.slice(0, 4)}-${md}`;
+      return;
+    }
+  }
+  const own = urlDate(page.url);
+  if (own && own.value.slice(5, 7) === md.slice(0, 2)) {
+    item.date = `${own.value.slice(0, 4)}-${md}`;
+    return;
+  }
+  if (anchor && latestNotAfter(Number(md.slice(0, 2)), Number(md.slice(3)), anchor) === item.date) return;
+  item.yearGuessed = true;
+}
+
+function blockKey(named: Named): Element {
+  return named.heading ?? named.block;
 }
 
 function blankColumn(named: Named, placeholder: string | null): Column {
@@ -241,7 +304,7 @@ function* scanTextNodes(body: Element, footer: Element | null, refDate: string):
     for (const d of findDates(text, { refDate })) {
       if (d.label && NON_PUBLICATION_LABELS.has(d.label)) continue;
       if (!d.label && embedded(trimmed, d.raw)) continue;
-      dated.push({ node: n as Text, date: d.date, raw: d.raw });
+      dated.push({ node: n as Text, date: d.date, raw: d.raw, yearLess: d.inferredYear });
     }
   }
   return { dated, placeholders };
@@ -256,23 +319,44 @@ function embedded(text: string, raw: string): boolean {
   if (at < 0) return false;
   const before = text.slice(0, at).replace(/[\s[【(（·•]+$/, '');
   const after = text.slice(at + raw.length).replace(/^[\s\]】)）]+/, '');
+  // "2024年3月5日新闻发布会": a date running straight into words opens the headline.
+  if (!before && /[\u4e00-\u9fff\w]/.test(text.charAt(at + raw.length))) return true;
   return before.length > 0 && after.length > 0 && !/[\s:：]$/.test(text.slice(0, at));
 }
 
 const ITEM_TAGS = new Set(['LI', 'TR', 'DD', 'DT']);
 
-/** The list item a date belongs to: li/tr/dd, or a repeated block in a div grid. */
-function itemOf(node: Text): Element | null {
+/**
+ * The list item a date belongs to: li/tr/dd, a child of a list, or a repeated block in a div
+ * grid. `unit` is the smallest element holding the date and one link (an entry standing alone).
+ */
+function itemOf(node: Text): { item: Element; unit: Element | null } | null {
   let el = node.parentElement;
+  let unit: Element | null = null;
+  let unitLinks = 0;
   for (let depth = 0; el && depth < 7; depth++, el = el.parentElement) {
     if (el.tagName === 'BODY' || el.tagName === 'HTML') return null;
-    if (ITEM_TAGS.has(el.tagName)) return el;
+    if (ITEM_TAGS.has(el.tagName)) return { item: el, unit };
     const parent = el.parentElement;
     if (!parent) return null;
-    if (/^(UL|OL|TBODY|DL)$/.test(parent.tagName)) return el;
-    if (hasLink(el) && similarSiblings(el) >= 2) return el;
+    if (/^(UL|OL|TBODY|DL)$/.test(parent.tagName)) return { item: el, unit };
+    if (hasLink(el)) {
+      const links = el.tagName === 'A' ? 1 : el.querySelectorAll('a').length;
+      if (!unit) {
+        unit = el;
+        unitLinks = links;
+      } else if (links > unitLinks) return { item: unit, unit }; // climbed into a block of several entries
+      if (similarSiblings(el) >= 2) return { item: el, unit };
+    }
   }
-  return null;
+  return unit ? { item: unit, unit } : null;
+}
+
+/** Whether the same-tag siblings of a repeated block hold list items themselves. */
+function siblingsHoldItems(el: Element, inside: Set<Element>): boolean {
+  const parent = el.parentElement;
+  if (!parent) return false;
+  return Array.from(parent.children).some((sib) => sib !== el && sib.tagName === el.tagName && inside.has(sib));
 }
 
 function hasLink(el: Element): boolean {
@@ -304,7 +388,7 @@ function collectItems(container: Element, sample: Element, itemDates: Map<Elemen
     }
     // Several dates (成文日期 + 发布日期 columns): the item was published at the latest.
     const best = dates.reduce((a, b) => (b.date > a.date ? b : a));
-    items.push({ title: title || best.raw, date: best.date, element: child, raw: best.raw });
+    items.push({ title: title || best.raw, date: best.date, element: child, raw: best.raw, ...(best.yearLess ? { yearLess: true } : {}) });
   }
   return items;
 }
@@ -324,11 +408,30 @@ interface Named {
   block: Element;
   href: string | null;
   heading: Element | null;
+  /** Levels climbed plus blocks passed between the list and its heading (0: right before it). */
+  distance?: number;
 }
 
-/** The column a list belongs to: the tab of its pane, else the nearest heading above it. */
-function nameOf(list: Element, page: PageModel): Named | null {
-  return paneName(list, page) ?? headingName(list, page);
+/**
+ * The column a list (or a blank block) belongs to: a heading row of its own (dt, caption, a first
+ * short row), the tab of its pane, else the nearest heading above it.
+ */
+function nameOf(list: Element, page: PageModel, holdsList: Set<Element>, firstItem: Element | null): Named | null {
+  return innerHeading(list, page, firstItem) ?? paneName(list, page) ?? headingName(list, page, holdsList);
+}
+
+/** dl > dt, table caption / title row, or a short heading child standing before the first item. */
+function innerHeading(list: Element, page: PageModel, firstItem: Element | null): Named | null {
+  if (!firstItem || firstItem.parentElement !== list) return null;
+  for (const child of Array.from(list.children)) {
+    if (child === firstItem) break;
+    if (SKIP.has(child.tagName) || !(child.textContent || '').trim()) continue;
+    const h = headingOf(child);
+    if (!h) return null;
+    const href = moreLinkIn(child, page) ?? abs(child.querySelector('a')?.getAttribute('href'), page);
+    return { name: h.name, block: list, href, heading: h.element };
+  }
+  return null;
 }
 
 function paneName(list: Element, page: PageModel): Named | null {
@@ -354,6 +457,8 @@ function paneName(list: Element, page: PageModel): Named | null {
 /** Tab labels of a header box: its li items, or its links/spans when there is no list. */
 function tabLabels(header: Element): { name: string; element: Element; link: Element | null }[] {
   if (header.children.length === 0 && header.tagName !== 'LI') return [];
+  // Tabs carry names, never dates: a dated block before this one is another column's list.
+  if (DATE_HINT.test(header.textContent || '')) return [];
   let cells = Array.from(header.querySelectorAll('li'));
   if (cells.length === 0) return [];
   if (cells.length > 8) return [];
@@ -375,23 +480,30 @@ function previousNonEmpty(el: Element): Element | null {
   return null;
 }
 
-function headingName(list: Element, page: PageModel): Named | null {
+function headingName(list: Element, page: PageModel, holdsList: Set<Element>): Named | null {
   let n: Element | null = list;
   for (let depth = 0; n && depth < 6; depth++, n = n.parentElement) {
     if (n.tagName === 'BODY') return null;
-    let sib = n.previousElementSibling;
-    for (let i = 0; sib && i < 3; i++, sib = sib.previousElementSibling) {
+    let looked = 0;
+    for (let sib = n.previousElementSibling; sib && looked < 4; sib = sib.previousElementSibling) {
       if (SKIP.has(sib.tagName)) continue;
       const text = (sib.textContent || '').trim();
       if (!text) continue;
+      looked++;
       const h = headingOf(sib);
       if (h) {
-        const block = n.parentElement ?? n;
+        // The block is heading + list; in a flat layout (other columns' lists beside it) the list alone.
+        const parent = n.parentElement;
+        const flat = !!parent && Array.from(parent.children).some((c) => c !== n && c !== sib && holdsList.has(c));
+        const block = parent && !flat ? parent : n;
         const href = moreLinkIn(sib, page) ?? abs(sib.querySelector('a')?.getAttribute('href') ?? (sib.tagName === 'A' ? sib.getAttribute('href') : null), page) ?? moreLinkIn(block, page);
-        return { name: h.name, block, href, heading: h.element };
+        return { name: h.name, block, href, heading: h.element, distance: depth + looked - 1 };
       }
-      // Something substantial stands between: what is above belongs to another block.
-      if (text.length > 40) break;
+      // Another column's list stands between: what is above belongs to that one.
+      if (holdsList.has(sib)) break;
+      // A carousel or picture strip between heading and list (图片新闻) is part of the block;
+      // any other substantial block means the heading above belongs elsewhere.
+      if (text.length > 40 && !sib.querySelector('img')) break;
     }
   }
   return null;
@@ -399,9 +511,11 @@ function headingName(list: Element, page: PageModel): Named | null {
 
 /** The name a heading-like element shows, or null when it is not a heading. */
 function headingOf(el: Element): { name: string; element: Element } | null {
+  if (FORM_CONTROL.test(el.tagName) || el.querySelector('input, button, select, textarea')) return null;
   if (DATE_HINT.test(el.textContent || '') && findDates(el.textContent || '').length) return null;
   const links = el.querySelectorAll('a').length;
   const tabs = Array.from(el.querySelectorAll('li'));
+  if (tabs.length >= 2 && el.querySelector('img')) return null; // a carousel's slides, not tabs
   if (tabs.length >= 2) {
     if (tabs.length > 6) return null;
     const active = tabs.find((t) => /(^|\s)(on|active|cur|current|hover|sel|selected)(\s|$)/i.test(t.getAttribute('class') || '')) ?? tabs[0];
@@ -511,19 +625,36 @@ function readBreadcrumb(page: PageModel): { name: string; element: Element } | n
   return null;
 }
 
-/** Home pages: an empty list under a real heading is a blank column, pending review (it may fill by script). */
-function addEmptyContainers(page: PageModel, footer: Element | null, byBlock: Map<Element, Column>): void {
-  for (const el of Array.from(page.body.querySelectorAll('ul, ol, tbody'))) {
+/**
+ * Home and list pages: an empty list right under a heading is a blank column, pending review (it
+ * may fill by script). A submenu (an empty list inside a menu entry) is not.
+ */
+function emptyLists(page: PageModel, footer: Element | null, holdsList: Set<Element>): { el: Element; named: Named }[] {
+  if (page.pageType !== 'home' && page.pageType !== 'list') return [];
+  const out: { el: Element; named: Named }[] = [];
+  for (const el of Array.from(page.body.querySelectorAll('ul, ol, table, tbody, dl'))) {
+    // A definition list with its term (the column name) and no entries is empty too.
+    const dt = el.tagName === 'DL' && el.children.length === 1 && el.firstElementChild?.tagName === 'DT' ? el.firstElementChild : null;
+    const h = dt ? headingOf(dt) : null;
+    if (h && !insideNav(el) && !footer?.contains(el)) {
+      out.push({ el, named: { name: h.name, block: el, href: moreLinkIn(dt!, page), heading: h.element, distance: 0 } });
+      continue;
+    }
     if (el.children.length || (el.textContent || '').trim()) continue;
-    if (footer?.contains(el)) continue;
+    if (footer?.contains(el) || el.parentElement?.tagName === 'LI') continue;
     if (insideNav(el)) continue;
-    const named = nameOf(el, page);
-    if (!named || byBlock.has(named.block)) continue;
+    const named = paneName(el, page) ?? headingName(el, page, holdsList);
+    // Only a tab or a heading standing right before the list (or its wrappers) names an empty list.
+    if (named?.heading && (named.distance ?? 0) <= 2) out.push({ el, named });
+  }
+  return out;
+}
+
+function addEmptyLists(empties: { el: Element; named: Named }[], byBlock: Map<Element, Column>): void {
+  for (const { el, named } of empties) {
+    if (byBlock.has(blockKey(named))) continue;
     if (Array.from(byBlock.values()).some((c) => c.element.contains(el) || el.contains(c.element))) continue;
-    const h = named.heading;
-    const realHeading = h && (/^(H[1-6]|LI)$/.test(h.tagName) || HEADING_CLASS.test(`${h.getAttribute('class') || ''} ${h.id || ''}`) || h.querySelector('h1,h2,h3,h4,h5,h6'));
-    if (!realHeading) continue;
-    byBlock.set(named.block, blankColumn(named, null));
+    byBlock.set(blockKey(named), blankColumn(named, null));
   }
 }
 

@@ -53,3 +53,18 @@ describe('page type of a column page at a folder address', () => {
     expect(page.pageType).not.toBe('list');
   });
 });
+
+describe('home page addresses', () => {
+  const html = '<html><body><p>首页</p></body></html>';
+  it('recognises /, /index.html, /index.shtml, /index.jhtml and /index.htm', () => {
+    for (const path of ['/', '/index.html', '/index.shtml', '/index.jhtml', '/index.htm']) {
+      expect(pageFromHtml(html, `https://www.sfx.gov.cn${path}`).pageType, path).toBe('home');
+    }
+  });
+  it('recognises the roster home address, even off the root', async () => {
+    const url = 'https://www.sfx.gov.cn/portal/main.jsp';
+    const doc = docFromHtml(html);
+    expect((await scanDocument(doc, url, ctx)).pageType).not.toBe('home');
+    expect((await scanDocument(doc, url, { ...ctx, homeUrl: 'http://sfx.gov.cn/portal/main.jsp' })).pageType).toBe('home');
+  });
+});

@@ -51,9 +51,13 @@ export class PageModel {
   readonly url: URL;
   private results = new Map<Analysis<unknown>, unknown>();
 
-  constructor(doc: Document, url: string) {
+  /** The roster's home address of the site, when known: the page at it is a home page. */
+  readonly homeUrl: string | null;
+
+  constructor(doc: Document, url: string, opts: { homeUrl?: string | null } = {}) {
     this.doc = doc;
     this.url = safeUrl(url);
+    this.homeUrl = opts.homeUrl ?? null;
   }
 
   /** The analysis' result for this page, computed on first use. */
@@ -112,6 +116,16 @@ export class PageModel {
   /** The footer identity block: text and the element that holds it. */
   get footer(): { text: string; root: Element | null } {
     return this.get(FOOTER);
+  }
+}
+
+/** Same page address, ignoring scheme, a trailing index file and the fragment. */
+function sameAddress(a: string, b: URL): boolean {
+  const key = (u: URL) => `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/(index|default)\.(j?s?html?|jsp|aspx?|php)$/i, '/').replace(/\/+$/, '')}${u.search}`;
+  try {
+    return key(new URL(a)) === key(b);
+  } catch {
+    return false;
   }
 }
 
@@ -176,7 +190,8 @@ const PUBLISH_LABEL = /(发布时间|发布日期|发文日期|成文日期|日�
 
 function guessPageType(page: PageModel): PageType {
   const path = page.url.pathname.replace(/\/+$/, '/');
-  if (/^\/?$|^\/(index|default|main)\.(s?html?|jsp|aspx?|php)$/i.test(path)) return 'home';
+  if (/^\/?$|^\/(index|default|main)\.(j?s?html?|jsp|aspx?|php)$/i.test(path)) return 'home';
+  if (page.homeUrl && sameAddress(page.homeUrl, page.url)) return 'home';
   // A column's own page lives at a folder address (/col/tzgg/, /xxgk/index.html): a list when it
   // shows dated items or an empty-column placeholder, and does not declare itself an article.
   const folder = /\/[^/]+\/((index|default)\.s?html?)?$/i.test(page.url.pathname) && !/\/t\d{8}_/.test(path);
@@ -195,7 +210,7 @@ function guessPageType(page: PageModel): PageType {
   return 'other';
 }
 
-const EMPTY_COLUMN = /暂无信息|暂无数据|暂无内容|正在建设|敬请期待|无相关信息/;
+const EMPTY_COLUMN = /暂无(信息|数据|内容|记录|文章|相关)|建设中|敬请期待|无相关信息|(内容|信息|数据)(正在)?更新中/;
 
 const DATE_LIKE = /(19|20)\d{2}[-/.年]\d{1,2}|\d{1,2}[-/]\d{1,2}\]?/;
 

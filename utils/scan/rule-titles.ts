@@ -1,7 +1,7 @@
-import { RULES_BY_ID } from './rules';
+import { RULE_META_BY_ID } from './rules';
 
 /** Chinese title of a rule id, for lists and sheets; unknown ids (old data) shown as they are. */
 export function ruleTitle(id: string): string {
   if (id === 'manual') return '人工标记';
-  return RULES_BY_ID[id]?.meta.title ?? id;
+  return RULE_META_BY_ID[id]?.title ?? id;
 }

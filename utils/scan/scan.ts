@@ -48,7 +48,7 @@ export interface ScanOptions {
 export async function scanDocument(doc: Document, url: string, ctx: ScanContext, opts: ScanOptions = {}): Promise<ScanResult> {
   const now = opts.now ?? (() => Date.now());
   const started = now();
-  const page = new PageModel(doc, url);
+  const page = new PageModel(doc, url, { homeUrl: ctx.homeUrl });
   const findings: ScanFinding[] = [];
   const errors: ScanResult['errors'] = [];
   const rules = opts.rules ?? RULES;
@@ -90,6 +90,9 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     newest: c.newest,
     href: c.href,
     cls: c.cls,
+    blank: c.blank,
+    ...(c.yearAmbiguous ? { yearAmbiguous: true } : {}),
+    ...(c.correctionId ? { corrected: true } : {}),
   }));
   return {
     url,

@@ -24,6 +24,7 @@ export type Category =
   | '互动回应'
   | '解读关联'
   | '功能设计'
+  | '可用性'
   | '其他';
 
 export interface RuleMeta {
@@ -46,6 +47,10 @@ export interface ScanContext {
   thresholds: Thresholds;
   /** 网站标识码 from the roster when the site is on it. */
   rosterSiteCode?: string | null;
+  /** The inspector's corrections of this site's column map (utils/scan/corrections.ts). */
+  columnCorrections?: import('./column-types').ColumnCorrection[];
+  /** The site's home address on the roster: a home page is judged as one there too (/portal/index.jsp). */
+  homeUrl?: string | null;
   /** The inspector's own lexicon entries and exceptions (设置). */
   lexicon?: { extra: { wrong: string; right: string }[]; exceptions: string[] };
   /**
@@ -129,6 +134,11 @@ export interface ColumnSummary {
   newest: string | null;
   href: string | null;
   cls: 'news' | 'notice' | 'other';
+  blank?: boolean;
+  /** The newest date's year was guessed (待核实). */
+  yearAmbiguous?: boolean;
+  /** Changed or added by an inspector's correction. */
+  corrected?: boolean;
 }
 
 export interface ScanResult {

@@ -54,6 +54,8 @@ describe('siteFreshnessVerdict', () => {
     const v = siteFreshnessVerdict(other);
     expect(v.staleShort.count).toBe(0);
     expect(v.staleLong).toMatchObject({ count: 10, reached: true });
+    // Short-cycle columns are not counted a second time as long-stale.
+    expect(siteFreshnessVerdict([stale('a', 'news')]).staleLong.count).toBe(0);
     expect(v.veto).toBe(true);
   });
 
@@ -64,5 +66,25 @@ describe('siteFreshnessVerdict', () => {
     expect(home).toMatchObject({ veto: true, homeStale: true });
     const reviewed = siteFreshnessVerdict([{ ruleId: 'home-stale', status: 'open', review: true, detail: {}, pageUrl: 'https://x.gov.cn/' }]);
     expect(reviewed.veto).toBe(false);
+  });
+});
+
+describe('siteFreshnessVerdict counts each column once', () => {
+  it('puts a column in exactly one of 2周/6个月, 长期未更新 and 空白, and lists 待核实 ones apart', () => {
+    const v = siteFreshnessVerdict([
+      stale('工作动态', 'news'),
+      stale('统计数据', 'other'),
+      blank('人事信息'),
+      // Shown with items on one page and blank on another: counted as stale only.
+      stale('政策文件', 'notice'),
+      { ...blank('政策文件'), detail: { column: '政策文件', href: 'https://x.gov.cn/%E6%94%BF%E7%AD%96%E6%96%87%E4%BB%B6/' } },
+      stale('通知公告', 'notice', { review: true }),
+    ]);
+    expect(v.staleShort.columns.sort()).toEqual(['工作动态', '政策文件'].sort());
+    expect(v.staleLong.columns).toEqual(['统计数据']);
+    expect(v.blank.columns).toEqual(['人事信息']);
+    expect(v.staleShort.pending).toEqual(['通知公告']);
+    const all = [...v.staleShort.columns, ...v.staleLong.columns, ...v.blank.columns];
+    expect(new Set(all).size).toBe(all.length);
   });
 });

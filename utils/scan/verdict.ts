@@ -19,8 +19,10 @@ export interface FreshnessCount {
   count: number;
   threshold: number;
   reached: boolean;
-  /** Column names counted, for the popup tooltip. */
+  /** Column names counted, for the popup. */
   columns: string[];
+  /** 待核实 columns of this kind, not counted until confirmed. */
+  pending: string[];
 }
 
 export interface FreshnessVerdict {
@@ -28,7 +30,10 @@ export interface FreshnessVerdict {
   homeStale: boolean;
   /** 动态要闻类 (2周) + 通知公告/政策文件类 (6个月) stale columns. */
   staleShort: FreshnessCount;
-  /** All columns stale by their class limit (应更新但长期未更新). */
+  /**
+   * The other columns that should be updated, stale past 1 year (应更新但长期未更新). Each column
+   * is counted once, in one of staleShort / staleLong / blank, so the three counts add up.
+   */
   staleLong: FreshnessCount;
   blank: FreshnessCount;
   /** Chinese reasons, one per reached threshold. */
@@ -52,27 +57,44 @@ function columnKey(f: VerdictFinding): string {
 }
 
 
-function tally(findings: VerdictFinding[], threshold: number): FreshnessCount {
-  const names = new Map<string, string>();
-  for (const f of findings) names.set(columnKey(f), String(f.detail?.column ?? ''));
-  const count = names.size;
-  return { count, threshold, reached: count >= threshold, columns: Array.from(names.values()) };
+type Bucket = 'staleShort' | 'staleLong' | 'blank';
+
+function bucketOf(f: VerdictFinding): Bucket | null {
+  if (f.ruleId === 'blank-column') return 'blank';
+  if (f.ruleId !== 'column-stale') return null;
+  return f.detail?.cls === 'news' || f.detail?.cls === 'notice' ? 'staleShort' : 'staleLong';
 }
 
+/** A column that shows items on one page and nothing on another counts as stale, not blank. */
+const PRECEDENCE: Bucket[] = ['staleShort', 'staleLong', 'blank'];
+
 export function siteFreshnessVerdict(findings: VerdictFinding[]): FreshnessVerdict {
+  const counted = new Map<string, { bucket: Bucket; name: string }>();
+  const pending = new Map<string, { bucket: Bucket; name: string }>();
+  for (const f of findings) {
+    const bucket = bucketOf(f);
+    if (!bucket || f.status === 'dismissed') continue;
+    const target = counts(f) ? counted : pending;
+    const key = columnKey(f);
+    const prev = target.get(key);
+    if (!prev || PRECEDENCE.indexOf(bucket) < PRECEDENCE.indexOf(prev.bucket)) target.set(key, { bucket, name: String(f.detail?.column ?? '') });
+  }
+  for (const key of counted.keys()) pending.delete(key);
+  const tally = (bucket: Bucket, threshold: number): FreshnessCount => {
+    const columns = Array.from(counted.values()).filter((c) => c.bucket === bucket).map((c) => c.name);
+    return { count: columns.length, threshold, reached: columns.length >= threshold, columns, pending: Array.from(pending.values()).filter((c) => c.bucket === bucket).map((c) => c.name) };
+  };
   const live = findings.filter(counts);
-  const stale = live.filter((f) => f.ruleId === 'column-stale');
-  const short = stale.filter((f) => f.detail?.cls === 'news' || f.detail?.cls === 'notice');
-  const staleShort = tally(short, VERDICT_THRESHOLDS.staleShort);
-  const staleLong = tally(stale, VERDICT_THRESHOLDS.staleLong);
-  const blank = tally(live.filter((f) => f.ruleId === 'blank-column'), VERDICT_THRESHOLDS.blank);
+  const staleShort = tally('staleShort', VERDICT_THRESHOLDS.staleShort);
+  const staleLong = tally('staleLong', VERDICT_THRESHOLDS.staleLong);
+  const blank = tally('blank', VERDICT_THRESHOLDS.blank);
   const homeStale = live.some((f) => f.ruleId === 'home-stale');
   const reasons: string[] = [];
   if (homeStale) reasons.push('首页在检查时间点前2周内无更新，单项否决');
   if (staleShort.reached) {
     reasons.push(`动态要闻类栏目2周内未更新、通知公告/政策文件类栏目6个月内未更新共${staleShort.count}个（达到${staleShort.threshold}个），单项否决`);
   }
-  if (staleLong.reached) reasons.push(`应更新但长期未更新的栏目共${staleLong.count}个（达到${staleLong.threshold}个），单项否决`);
+  if (staleLong.reached) reasons.push(`其他应更新栏目1年以上未更新共${staleLong.count}个（达到${staleLong.threshold}个），单项否决`);
   if (blank.reached) reasons.push(`空白栏目共${blank.count}个（达到${blank.threshold}个），单项否决`);
   return { veto: reasons.length > 0, homeStale, staleShort, staleLong, blank, reasons };
 }

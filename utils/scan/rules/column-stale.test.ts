@@ -42,3 +42,34 @@ describe('column-stale', () => {
     expect(rule.check(pageFromHtml(html, 'https://x.gov.cn/'), ctx('2023-10-11'))).toHaveLength(0);
   });
 });
+
+describe('column-stale on year-less dates', () => {
+  const list = (dates: string[], href: (i: number) => string) =>
+    `<div class="box"><h3>通知公告</h3><ul>${dates.map((d, i) => `<li><a href="${href(i)}">关于开展第${i + 1}批专项检查工作的通知</a><span>[${d}]</span></li>`).join('')}</ul></div>`;
+
+  it('takes the year from the item addresses (TRS t20230305_) and judges without doubt', () => {
+    const hrefs = ['/tzgg/202303/t20230305_1.html', '/tzgg/202302/t20230201_2.html'];
+    const page = pageFromHtml(list(['03-05', '02-01'], (i) => hrefs[i]));
+    const out = rule.check(page, ctx('2024-03-20'));
+    expect(out).toHaveLength(1);
+    expect(out[0].detail).toMatchObject({ newest: '2023-03-05' });
+    expect(out[0].review).toBeFalsy();
+  });
+
+  it('with nothing to settle the year, guesses the latest and asks for confirmation with the reason', () => {
+    const page = pageFromHtml(list(['03-05', '02-01'], (i) => `/tzgg/content_${i}.html`));
+    const out = rule.check(page, ctx('2024-10-20'));
+    expect(out).toHaveLength(1);
+    expect(out[0].review).toBe(true);
+    expect(out[0].detail).toMatchObject({ newest: '2024-03-05' });
+    expect(out[0].message).toContain('未显示年份');
+    expect(String(out[0].detail?.yearNote)).toContain('推定为2024年');
+  });
+
+  it('a full date elsewhere on the page that reads the same year settles it', () => {
+    const other = `<div class="box"><h3>工作动态</h3><ul><li><a href="/a.html">县政府召开常务会议研究重点工作</a><span>2024-09-30</span></li><li><a href="/b.html">全县防汛工作会议召开部署</a><span>2024-09-12</span></li></ul></div>`;
+    const out = rule.check(pageFromHtml(other + list(['03-05', '02-01'], (i) => `/tzgg/content_${i}.html`)), ctx('2024-10-20'));
+    const notice = out.find((f) => f.detail?.column === '通知公告');
+    expect(notice?.review).toBeFalsy();
+  });
+});

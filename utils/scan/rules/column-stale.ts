@@ -2,6 +2,11 @@ import { COLUMNS, columnsOf } from '../columns';
 import { ageAt, CLASS_LABEL, limitDays, periodLabel } from '../../dates/limits';
 import type { Candidate, Rule } from '../types';
 
+/** Why a year-less date leaves the verdict open (shown with the 待核实 finding). */
+export function yearGuessNote(date: string, raw: string | null): string {
+  return `日期“${raw ?? date.slice(5)}”未显示年份，页面和链接地址中也无法确定，按检查时间点推定为${date.slice(0, 4)}年，请核实`;
+}
+
 /**
  * 栏目不更新 (V4): a column's newest item is older than its class allows —
  * 动态要闻 2周, 通知公告/政策文件 6个月, others 1年. Each column is a deduction here;
@@ -28,11 +33,14 @@ export const rule: Rule = {
       const newestItem = c.items.find((i) => i.date === c.newest);
       const headingText = c.heading ? (c.heading.textContent || '').trim() : '';
       const useName = headingText.includes(c.name);
+      // A year the page never printed is a guess: the inspector confirms it before it counts.
+      const yearNote = c.yearAmbiguous ? yearGuessNote(c.newest, newestItem?.raw ?? null) : null;
       out.push({
-        message: `栏目“${c.name}”最新信息为${c.newest}，距检查时间点已${age}天（${CLASS_LABEL[c.cls]}要求${periodLabel(limit)}内更新）`,
+        message: `栏目“${c.name}”最新信息为${c.newest}，距检查时间点已${age}天（${CLASS_LABEL[c.cls]}要求${periodLabel(limit)}内更新）${yearNote ? `；${yearNote}` : ''}`,
         quote: useName ? c.name : (newestItem?.raw ?? null),
         element: useName ? c.heading : (newestItem?.element ?? c.element),
-        detail: { column: c.name, newest: c.newest, ageDays: age, cls: c.cls, limitDays: limit, href: c.href },
+        detail: { column: c.name, newest: c.newest, ageDays: age, cls: c.cls, limitDays: limit, href: c.href, ...(yearNote ? { yearNote } : {}) },
+        ...(yearNote ? { review: true } : {}),
       });
     }
     return out;

@@ -3,6 +3,7 @@ import { findDates } from '../../dates/parse';
 import { ageAt, minusDays, periodLabel } from '../../dates/limits';
 import { urlDate } from '../../dates/url';
 import type { Candidate, Rule } from '../types';
+import { yearGuessNote } from './column-stale';
 
 /**
  * 首页不更新 (V3): no home-page item dated within 2 weeks before the 检查时间点.
@@ -32,11 +33,13 @@ export const rule: Rule = {
     if (items.length) {
       const newest = items.reduce((a, b) => (b.date! > a.date! ? b : a));
       const age = ageAt(newest.date!, ctx.monitoringDate);
+      const yearNote = newest.yearGuessed ? yearGuessNote(newest.date!, newest.raw ?? null) : null;
       const out: Candidate = {
-        message: `首页最新信息发布于${newest.date}，检查时间点（${ctx.monitoringDate}）前${periodLabel(limit)}内无更新（已${age}天未更新）`,
+        message: `首页最新信息发布于${newest.date}，检查时间点（${ctx.monitoringDate}）前${periodLabel(limit)}内无更新（已${age}天未更新）${yearNote ? `；${yearNote}` : ''}`,
         quote: newest.raw ?? null,
         element: newest.element,
-        detail: { newest: newest.date!, ageDays: age, limitDays: limit, datedItems: items.length },
+        detail: { newest: newest.date!, ageDays: age, limitDays: limit, datedItems: items.length, ...(yearNote ? { yearNote } : {}) },
+        ...(yearNote ? { review: true } : {}),
       };
       return [out];
     }

@@ -1,4 +1,5 @@
-import type { Rule } from '../types';
+import type { Rule, RuleMeta } from '../types';
+import type { CheckRule } from '../check-rule';
 import { rule as homeStale } from './home-stale';
 import { rule as columnStale } from './column-stale';
 import { rule as blankColumn } from './blank-column';
@@ -25,6 +26,8 @@ import { rule as officialName } from './official-name';
 import { rule as outdatedName } from './outdated-name';
 import { rule as docNumberBrackets } from './doc-number-brackets';
 import { rule as unbalancedPunctuation } from './unbalanced-punctuation';
+import { rule as siteUnreachable } from './site-unreachable';
+import { rule as brokenLink } from './broken-link';
 
 /**
  * Every rule, in the order marks are listed. Adding a rule = one file in this
@@ -60,3 +63,9 @@ export const RULES: Rule[] = [
 ];
 
 export const RULES_BY_ID: Record<string, Rule> = Object.fromEntries(RULES.map((r) => [r.meta.id, r]));
+
+/** Rules judged outside a page scan (availability probes, link requests); their findings share the sheets. */
+export const CHECK_RULES: CheckRule<never>[] = [siteUnreachable, brokenLink] as CheckRule<never>[];
+
+/** Metadata of every rule, page or check, for titles and the sheets. */
+export const RULE_META_BY_ID: Record<string, RuleMeta> = Object.fromEntries([...RULES, ...CHECK_RULES].map((r) => [r.meta.id, r.meta]));

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES } from './index';
+import { CHECK_RULES, RULES } from './index';
+import { CHECK_RULE_IDS } from '../check-rule';
 
 /**
  * Metadata beside code, validated (as axe-core does at build time): a rule that is
@@ -14,12 +15,16 @@ const ruleFiles = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWit
 
 describe('rule registry', () => {
   it('registers every rule file exactly once, under its file name', () => {
-    const ids = RULES.map((r) => r.meta.id);
+    const ids = [...RULES, ...CHECK_RULES].map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice().sort()).toEqual(ruleFiles.map((f) => f.replace(/\.ts$/, '')).sort());
   });
 
-  for (const rule of RULES) {
+  it('lists the check rules by id where the database layer reads them', () => {
+    expect(Array.from(CHECK_RULE_IDS).sort()).toEqual(CHECK_RULES.map((r) => r.meta.id).sort());
+  });
+
+  for (const rule of [...RULES, ...CHECK_RULES]) {
     describe(rule.meta.id, () => {
       it('has complete Chinese metadata', () => {
         expect(rule.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);

@@ -1,20 +1,24 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import Dexie from 'dexie';
-import { InspectorDB } from '../utils/db/db';
-import * as repo from '../utils/db/repo';
-import { hostOf, normaliseUrl } from '../utils/db/keys';
-import { exportSheets } from '../utils/db/export';
-import { recordLatestPost } from '../utils/db/workspace';
-import { scriptOrigins } from '../utils/permissions';
-import { errorText } from '../utils/errors';
-import { NAME_DATA } from '../utils/text/near-miss-data';
-import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../utils/messages';
-import { isGovHost, refusal, senderKind, type SenderKind } from '../utils/message-rules';
-import { FrameRegistry } from '../utils/frame-registry';
-import { checkTypos } from './offscreen/bridge';
+import { InspectorDB } from '../../utils/db/db';
+import * as repo from '../../utils/db/repo';
+import * as columnFixes from '../../utils/db/column-corrections';
+import { hostOf, normaliseUrl } from '../../utils/db/keys';
+import { exportSheets } from '../../utils/db/export';
+import { recordLatestPost } from '../../utils/db/workspace';
+import { scriptOrigins } from '../../utils/permissions';
+import { errorText } from '../../utils/errors';
+import { NAME_DATA } from '../../utils/text/near-miss-data';
+import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
+import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
+import { FrameRegistry } from '../../utils/frame-registry';
+import { createChecks } from './checks';
+import { checkTypos } from '../offscreen/bridge';
 
 const db = new InspectorDB();
+// Availability monitor and link checker (issue 19): their handlers, alarm and requests.
+const checks = createChecks(db);
 
 interface From {
   kind: SenderKind;
@@ -92,6 +96,9 @@ const handlers: Handlers = {
   },
   // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
   'typo:check': async (req) => checkTypos(req.texts, req.terms),
+  // a column-map correction, filed under the sender's own page's site.
+  'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
+  ...checks.handlers,
 };
 
 /**
@@ -234,6 +241,7 @@ async function handle(req: unknown, sender: chrome.runtime.MessageSender): Promi
 }
 
 export default defineBackground(() => {
+  checks.init();
   browser.runtime.onMessage.addListener((req: unknown, sender, sendResponse) => {
     handle(req, sender as chrome.runtime.MessageSender).then(
       (data) => sendResponse({ ok: true, data } satisfies Reply<unknown>),

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { send } from '../utils/messages';
+import type { LinkRun } from '../utils/check-messages';
+import { KIND_LABEL } from '../utils/net/classify';
+
+/**
+ * 检查链接 for one tab: start, watch the progress, stop; broken links are listed here with
+ * their status and, once the run ends, marked in the page like other findings.
+ */
+export function LinkCheck({ tabId }: { tabId: number }) {
+  const [run, setRun] = useState<LinkRun | null>(null);
+  const [error, setError] = useState('');
+  // Polled always: a run may also be started from the popup while this panel is open.
+  useEffect(() => {
+    const read = () => void send({ type: 'links:status', tabId }).then((r) => setRun(r.run), () => undefined);
+    read();
+    const t = setInterval(read, run?.state === 'running' ? 500 : 1500);
+    return () => clearInterval(t);
+  }, [tabId, run?.state]);
+
+  const start = async () => {
+    setError('');
+    try {
+      setRun((await send({ type: 'links:check', tabId })).run);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section class="link-check" data-testid="link-check">
+      <div class="gsi-group">链接检查</div>
+      {run?.state === 'running' ? (
+        <button class="gsi-btn" data-action="links-stop" onClick={() => void send({ type: 'links:stop', tabId })}>停止检查</button>
+      ) : (
+        <button class="gsi-btn" data-action="links-check" onClick={() => void start()}>检查本页链接</button>
+      )}
+      {error && <p class="gsi-state gsi-error">{error}</p>}
+      {run && <LinkResults run={run} />}
+    </section>
+  );
+}
+
+/** Progress and the broken (and unchecked) links of a run, page text shown as text only. */
+export function LinkResults({ run }: { run: LinkRun }) {
+  const broken = run.results.filter((r) => r.verdict.broken);
+  const state = { running: '检查中', done: '检查完成', stopped: '已停止', failed: '检查出错' }[run.state];
+  return (
+    <div data-testid="link-run" data-state={run.state}>
+      <div class="muted">
+        {state}：已检查 <span data-testid="links-progress">{run.checked}/{run.planned}</span>
+        <progress max={run.planned || 1} value={run.checked} style={{ marginLeft: '6px', verticalAlign: 'middle' }} />
+        {run.total > run.planned && `（页面共 ${run.total} 个链接，本次检查前 ${run.planned} 个）`}
+      </div>
+      {run.error && <p class="gsi-state gsi-error">{run.error}</p>}
+      {run.state !== 'running' && <div class="muted" data-testid="links-summary">无法打开 {broken.length} 个{run.unchecked ? `，未检查 ${run.unchecked} 个（无访问权限）` : ''}</div>}
+      <ul class="broken-links">
+        {broken.map((r) => (
+          <li key={r.link.url} data-broken={r.link.url} data-kind={r.verdict.kind}>
+            <b>{KIND_LABEL[r.verdict.kind] ?? r.verdict.kind}</b> {r.link.text || '（无文字）'}
+            <div class="muted" style={{ wordBreak: 'break-all' }}>{r.link.url}　{r.verdict.reason}</div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Popup: start the check on the active tab and follow it in the side panel. */
+export function LinkCheckButton() {
+  const [msg, setMsg] = useState('');
+  const go = async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    try {
+      // The panel first, while the click still counts as a user gesture; it shows the run's progress.
+      await browser.sidePanel.open({ tabId: tab.id });
+      await send({ type: 'links:check', tabId: tab.id });
+      window.close();
+    } catch (e) {
+      setMsg((e as Error).message);
+    }
+  };
+  return (
+    <>
+      <button class="plain" data-action="links-check" onClick={() => void go()}>检查本页链接</button>
+      {msg && <p class="error">{msg}</p>}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { MonitorPlan, MonitorWindow } from './availability/plan';
+import type { SiteAvailability } from './availability/summary';
+import type { LinkVerdict } from './net/classify';
+import type { PageLink } from './links/collect';
+
+/**
+ * Messages of the availability monitor and the link checker (issue 19): merged into the
+ * registry of utils/messages.ts; who may send them and their shapes in CHECK_MESSAGE_RULES
+ * (utils/message-rules.ts), handlers in entrypoints/background/checks.ts. Extension pages only.
+ */
+export interface MonitorStatus {
+  window: MonitorWindow | null;
+  sites: SiteAvailability[];
+  /** Probes recorded so far in the window (all hosts). */
+  recorded: number;
+  planned: number;
+  now: number;
+}
+
+export interface LinkResult {
+  link: PageLink;
+  verdict: LinkVerdict;
+}
+
+export interface LinkRun {
+  key: number | 'roster';
+  pageUrl: string;
+  pageTitle: string;
+  state: 'running' | 'done' | 'stopped' | 'failed';
+  /** Links on the page, and how many of them this run checks (bounded). */
+  total: number;
+  planned: number;
+  checked: number;
+  results: LinkResult[];
+  /** Links not checked: no host access for them (external sites need the optional grant). */
+  unchecked: number;
+  startedAt: number;
+  endedAt: number | null;
+  error: string;
+}
+
+export interface CheckMessages {
+  /** Start a window for the round's roster; `plan` defaults to 7 days × 24 probes (dayMs/timeoutMs: tests only). */
+  'monitor:start': { req: { plan?: Partial<MonitorPlan> }; res: { window: MonitorWindow } };
+  'monitor:stop': { req: Record<never, never>; res: { ok: true } };
+  'monitor:status': { req: Record<never, never>; res: MonitorStatus };
+  /** Check the links of this tab's top page. */
+  'links:check': { req: { tabId: number }; res: { run: LinkRun } };
+  /** Open every roster home page once. */
+  'links:roster': { req: Record<never, never>; res: { run: LinkRun } };
+  'links:status': { req: { tabId: number | 'roster' }; res: { run: LinkRun | null } };
+  'links:stop': { req: { tabId: number | 'roster' }; res: { ok: true } };
+}

@@ -17,7 +17,8 @@ export default defineConfig({
     description: '按国办政府网站检查指标扫描页面、标记问题、导出季度检查表',
     default_locale: undefined,
     // pageCapture: MHTML snapshots for the evidence pack. alarms: the availability monitor's probes; webRequest: read (never block) the network error of our own probes.
-    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'webRequest', 'pageCapture'],
+    // offscreen: the suspected-typo language model runs in an offscreen document.
+    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'webRequest', 'pageCapture', 'offscreen'],
     host_permissions: ['*://*.gov.cn/*', 'https://mp.weixin.qq.com/*'],
     // Asked for at run time only: roster sites outside gov.cn, and 截图取证 (captureVisibleTab needs it).
     optional_host_permissions: ['<all_urls>'],

@@ -6,6 +6,8 @@ import type { FindingPatch } from '../utils/db/repo';
 import { FindingCard } from './FindingCard';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from './labels';
 import { ruleTitle } from '../utils/scan/rule-titles';
+import { SuspectList } from './SuspectList';
+import { isListOnly } from '../utils/text/suspect/tiers';
 
 const KEYS: [string, string][] = [
   ['J / K', '下一个 / 上一个问题（页面随之滚动并闪烁标记）'],
@@ -46,7 +48,10 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
     return () => clearInterval(timer);
   }, [tabId]);
 
-  const live = findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
+  const open = findings.filter((f) => f.status !== 'dismissed' && f.stillPresent);
+  // suspected-typo's second tier: its own 疑似 list below, not the finding groups.
+  const live = open.filter((f) => !isListOnly(f));
+  const suspects = open.filter(isListOnly);
   const order = SEVERITY_ORDER.flatMap((s) => live.filter((f) => f.severity === s));
 
   const patch = async (id: string, p: FindingPatch) => {
@@ -124,6 +129,11 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
             </section>
           );
         })}
+        <SuspectList
+          suspects={suspects}
+          onAccept={(f) => void patch(f.id, { status: 'confirmed', message: `错别字：“${f.quote?.exact ?? ''}”应为“${String(f.detail.word ?? '')}”` })}
+          onReject={(f) => void patch(f.id, { status: 'dismissed', dismissReason: '疑似错别字：已否决' })}
+        />
         <details>
           <summary class="gsi-group">本站已排除的误报（{dismissals.length}）</summary>
           {dismissals.map((d) => (

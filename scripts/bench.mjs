@@ -14,6 +14,7 @@ import { ROOT } from './bench/bundles.mjs';
 import { runPeers } from './bench/peers.mjs';
 import { runExtension } from './bench/extension.mjs';
 import { runFelt } from './bench/felt.mjs';
+import { runTypo } from './bench/typo.mjs';
 import { median } from './bench/stats.mjs';
 
 const args = process.argv.slice(2);
@@ -54,6 +55,7 @@ const FIGURES = [
   ['filterMs', '工作台筛选', 100, 'ms', 'lower'],
   ['export50kS', '导出三张表（5 万条）', 1, 's', 'lower'],
   ['contentScriptKB', '内容脚本体积（压缩后）', 250, 'KB', 'lower'],
+  ['typoLmMs', '疑似错别字语言模型（5,000 字正文，离屏文档）', 300, 'ms', 'lower'],
 ];
 
 function figure(key, value, note) {
@@ -138,6 +140,14 @@ try {
   const why = `扩展测量失败：${e instanceof Error ? e.message.split('\n')[0] : e}`;
   for (const k of ['heapMB', 'saveP95Ms', 'dashboardPaintMs', 'filterMs', 'export50kS']) result[k] ??= figure(k, null, why);
   log(`bench: ${why}`);
+}
+log('bench: suspected-typo language model (offscreen document)…');
+try {
+  const typo = await runTypo({ log });
+  result.typoLmMs = figure('typoLmMs', typo.ms, `模型首次载入 ${typo.loadMs.toFixed(0)} ms（每次浏览器会话一次），首篇 ${typo.firstMs.toFixed(0)} ms；含消息往返 ${typo.roundTripMs.toFixed(0)} ms`);
+  details.typo = typo;
+} catch (e) {
+  result.typoLmMs = figure('typoLmMs', null, `语言模型测量失败：${e instanceof Error ? e.message.split('\n')[0] : e}`);
 }
 details.seconds = Math.round((Date.now() - started) / 100) / 10;
 

@@ -7,6 +7,7 @@ import type { Row, Section } from './eval/types';
 import { evalFreshness } from './eval/freshness';
 import { evalIdentity } from './eval/identity';
 import { evalText } from './eval/text';
+import { evalSuspect } from './eval/suspect';
 import { evalLayouts } from './eval/layouts';
 
 const SECTIONS: { section: string; run: () => Promise<Row[]> }[] = [
@@ -14,6 +15,7 @@ const SECTIONS: { section: string; run: () => Promise<Row[]> }[] = [
   { section: 'freshness on generated layout families (column found with newest date, blankness, year certainty)', run: evalLayouts },
   { section: 'identity and tampering', run: async () => (await evalIdentity()).rows },
   { section: 'text (typo, leader-name, official-name, outdated-name, doc-number-brackets, unbalanced-punctuation)', run: async () => (await evalText()).rows },
+  { section: 'suspected-typo (offline word-trigram model, tiers mark / list)', run: evalSuspect },
 ];
 
 function format(s: Section): string {

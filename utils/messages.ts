@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db/types';
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
+import type { SuspectHit } from './text/suspect/tiers';
 import type { ColumnCorrection } from './scan/column-types';
 import type { CorrectionInput } from './db/column-corrections';
 import type { CheckMessages } from './check-messages';
@@ -43,6 +44,8 @@ export interface Messages extends CheckMessages {
   'db:changed': { req: Record<never, never>; res: { ok: true } };
   /** From the WeChat content script; the article address is the sender's. */
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
+  /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
+  'typo:check': { req: { texts: string[]; terms: string[] }; res: { hits: SuspectHit[][]; ms: number } };
   /**
    * a correction made on the page's column map, for the site of the sender's page (the
    * address is the sender's). The dashboard lists and edits them through utils/db directly.

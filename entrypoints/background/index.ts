@@ -15,6 +15,7 @@ import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseO
 import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
 import { FrameRegistry } from '../../utils/frame-registry';
 import { createChecks } from './checks';
+import { checkTypos } from '../offscreen/bridge';
 
 const db = new InspectorDB();
 // Availability monitor and link checker: their handlers, alarm and requests.
@@ -96,6 +97,8 @@ const handlers: Handlers = {
     if (hostOf(sender.url ?? '') !== 'mp.weixin.qq.com') throw new Error('只接受微信公众号文章页面的发布信息');
     return { siteId: await recordLatestPost(db, req.account, req.date, sender.url!) };
   },
+  // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
+  'typo:check': async (req) => checkTypos(req.texts, req.terms),
   // a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
   ...checks.handlers,

@@ -9,6 +9,7 @@ import { PageController, type PageFeature } from '../../utils/content/controller
 import { createHost } from '../../utils/content/host';
 import { placeMarks } from '../../utils/content/marks';
 import { parentIsFrameset, selectionKeeper } from '../../utils/content/page';
+import { typoContext } from '../../utils/scan/suspect-client';
 import { columnMapFeature } from '../../components/column-map-feature';
 import { captureGrant } from '../../components/capture-grant';
 
@@ -45,6 +46,8 @@ export default defineContentScript({
           scanDocument(document, location.href, scanCtx, {
             yieldToPage: () => new Promise<void>((r) => ctx.setTimeout(() => r(), 0)),
             now: () => performance.now(),
+            // suspected-typo: the offscreen language model reads the main text first.
+            prepare: (page, c) => typoContext(page, c, (texts, terms) => ask({ type: 'typo:check', texts, terms })),
           }),
         place: (findings) => placeMarks(document, findings),
         mountHost: ui.attach,

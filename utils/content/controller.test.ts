@@ -49,7 +49,7 @@ function fakeBackground() {
   const sent: Request[] = [];
   let failWrites = 0;
   const toFinding = (f: ScanFinding, i: number): Finding =>
-    ({ id: `f${i}-${f.ruleId}-${f.quote?.exact ?? ''}`, ruleId: f.ruleId, severity: f.severity, status: 'open', stillPresent: true, quote: f.quote, message: f.message, source: 'auto' }) as Finding;
+    ({ id: `f${i}-${f.ruleId}-${f.quote?.exact ?? ''}`, ruleId: f.ruleId, severity: f.severity, status: 'open', stillPresent: true, quote: f.quote, message: f.message, detail: f.detail, source: 'auto' }) as Finding;
   return {
     stored,
     sent,
@@ -275,6 +275,15 @@ describe('PageController', () => {
     expect(seen).toEqual(['scan 1', 'key 1']);
     expect(replies).toEqual(['ok']);
     expect(extras.at(-1)).toEqual(['LAYER']);
+  });
+
+  it('never draws a second-tier suspected typo on the page (the side panel lists it), nor marks it', async () => {
+    const listed = { ...sf('suspected-typo', '调正'), detail: { tier: 'list' } };
+    const marked = { ...sf('suspected-typo', '同人'), detail: { tier: 'mark' } };
+    const { c, views } = setup({ scans: [result(listed, marked)] });
+    await c.start();
+    expect(views.at(-1)!.findings.map((f) => f.quote?.exact)).toEqual(['同人']);
+    expect(views.at(-1)!.marks).toHaveLength(1);
   });
 
   it('after dispose nothing draws, scans or answers', async () => {

@@ -7,6 +7,7 @@ import type { ScanContext, ScanFinding, ScanResult } from '../scan/types';
 import { RetryQueue, type Timers } from '../retry-queue';
 import { errorText } from '../errors';
 import type { Placement } from './marks';
+import { isListOnly } from '../text/suspect/tiers';
 
 /**
  * The content script's logic, one page visit: state, scheduling of scans, marks, keyboard input and
@@ -420,7 +421,8 @@ export class PageController implements ControllerApi {
       const waiting = this.pending.get(`patch:${f.id}`)?.extra?.patch;
       return waiting ? { ...f, ...waiting } : f;
     });
-    this.state.findings = findings.sort((a, b) => SEV_RANK[a.severity] - SEV_RANK[b.severity]);
+    // suspected-typo's second tier lives in the side panel's 疑似 list only, never on the page.
+    this.state.findings = findings.filter((f) => !isListOnly(f)).sort((a, b) => SEV_RANK[a.severity] - SEV_RANK[b.severity]);
     this.placeMarks();
     if (this.isTop || findings.some((f) => f.status !== 'dismissed')) this.state.showPanel = this.deps.panelHere || this.state.draft !== null;
     this.redraw();

@@ -37,6 +37,11 @@ export interface ScanOptions {
   /** Called between steps so a long scan never blocks the page for long; `after` names the step just done. */
   yieldToPage?: (after: string) => Promise<void>;
   now?: () => number;
+  /**
+   * An asynchronous analysis run after the shared ones, before the rules, whose result joins the
+   * context (suspected-typo: the offscreen language model's suspects). A failure only skips it.
+   */
+  prepare?: (page: PageModel, ctx: ScanContext) => Promise<Partial<ScanContext>>;
 }
 
 /** Scan one document with every rule; a rule that throws is reported, not fatal. */
@@ -63,6 +68,13 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
       // The rule that needs it will report the failure.
     }
     if (opts.yieldToPage) await opts.yieldToPage(label);
+  }
+  if (opts.prepare) {
+    try {
+      ctx = { ...ctx, ...(await opts.prepare(page, ctx)) };
+    } catch {
+      // The rule that needed it stays silent; every other rule still runs.
+    }
   }
   for (const rule of rules) {
     try {

@@ -1,5 +1,6 @@
 /** Shared vocabulary of the scanner. Pure types: no browser extension APIs. */
 import type { NameData } from '../text/near-miss';
+import type { SuspectHit } from '../text/suspect/tiers';
 import type { Analysis, PageModel, PageType } from './page';
 
 export type { PageType };
@@ -57,6 +58,11 @@ export interface ScanContext {
    * background (not bundled into the content script, which stays small); without it that rule is off.
    */
   names?: NameData;
+  /**
+   * suspected-typo: what the offscreen language model found, by block text (TextBlock.scan).
+   * Fetched before the rules run; without it that rule is off.
+   */
+  typoSuspects?: ReadonlyMap<string, SuspectHit[]>;
 }
 
 /** Days a column may go without a new item, by column class. */

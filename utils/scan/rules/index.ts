@@ -20,6 +20,7 @@ import { rule as consultationNoFeedback } from './consultation-no-feedback';
 import { rule as replyOverdue } from './reply-overdue';
 import { rule as siteHints } from './site-hints';
 import { rule as typo } from './typo';
+import { rule as suspectedTypo } from './suspected-typo';
 import { rule as leaderName } from './leader-name';
 import { rule as officialName } from './official-name';
 import { rule as outdatedName } from './outdated-name';
@@ -53,6 +54,7 @@ export const RULES: Rule[] = [
   replyOverdue,
   siteHints,
   typo,
+  suspectedTypo,
   leaderName,
   officialName,
   outdatedName,

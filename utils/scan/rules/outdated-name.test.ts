@@ -31,3 +31,27 @@ describe('outdated-name', () => {
     expect(rule.check(undated, ctx)).toHaveLength(0);
   });
 });
+
+describe('outdated-name: the item’s own date', () => {
+  const list = (items: string) =>
+    pageFromHtml(
+      `<html><head><title>政策文件_示范县人民政府</title></head><body><h1>政策文件</h1><div class="info">发布时间：2025-03-10</div>
+       <div id="zoom"><p>${FILLER}</p><ul>${items}</ul></div></body></html>`,
+      'https://www.example.gov.cn/art/2025/3/10/art_1_456.html',
+    );
+
+  it('does not fire on decisions the former agency issued before the change, by 文号 year or date', () => {
+    const page = list(
+      '<li>中国银行保险监督管理委员会关于银行业保险业数字化转型的指导意见（银保监办发〔2022〕2号）</li>' +
+        '<li>中国银行保险监督管理委员会行政处罚决定书 2021-08-12</li>',
+    );
+    expect(rule.check(page, ctx)).toHaveLength(0);
+  });
+
+  it('still fires where the item is after the change, or has no date of its own', () => {
+    const page = list('<li>中国银行保险监督管理委员会关于做好2024年普惠金融工作的通知（2024年3月1日）</li><li>请联系中国银行保险监督管理委员会咨询。</li>');
+    const found = rule.check(page, ctx);
+    expect(found.map((c) => c.quote)).toContain('中国银行保险监督管理委员会');
+    expect(found).toHaveLength(1);
+  });
+});

@@ -3,7 +3,7 @@ import type { PageModel } from '../page';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { findOutdatedNames } from '../../text/outdated';
 import { articleDateOf } from '../article-date';
-import { parseDate } from '../../dates/parse';
+import { findDates, parseDate } from '../../dates/parse';
 
 /**
  * When the page speaks: its 发布时间, else the publication meta tags. Home and list pages
@@ -22,6 +22,26 @@ function pageDate(page: PageModel, monitoringDate: string): string | null {
   return null;
 }
 
+/** 文号 year: 银保监发〔2021〕12号, [2022], （2021）. */
+const DOC_YEAR = /[〔［[（(]\s*((?:19|20)\d\d)\s*[〕］\]）)]\s*(?:第?\s*\d+\s*号)?/g;
+
+/**
+ * The date of the item that names the agency, when the item carries its own: a list entry or a
+ * cited decision with its date or 文号 (“中国银行保险监督管理委员会关于…的决定（银保监发〔2021〕12号）”
+ * listed on a 2025 page). The item is the clause around the name; its latest date counts, a 文号
+ * year counts as that year's first day (an item of the year of the change is not judged late).
+ */
+export function itemDate(text: string, start: number, end: number, monitoringDate: string): string | null {
+  let a = start;
+  while (a > 0 && !/[。；！？\n]/.test(text[a - 1])) a--;
+  let b = end;
+  while (b < text.length && !/[。；！？\n]/.test(text[b])) b++;
+  const clause = text.slice(a, b);
+  const dates: string[] = findDates(clause, { refDate: monitoringDate }).filter((d) => !d.inferredYear).map((d) => d.date);
+  for (const m of clause.matchAll(DOC_YEAR)) dates.push(`${m[1]}-01-01`);
+  return dates.length ? dates.sort().at(-1)! : null;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'outdated-name',
@@ -29,7 +49,7 @@ export const rule: Rule = {
     indicator: '国办秘函〔2019〕19号 扣分指标 内容建设（规范表述）；2018年党和国家机构改革',
     severity: 'deduct',
     category: '规范表述',
-    description: '机构改革后已不再保留或已更名的机构名称（如国土资源局、工商局、卫计委）在改革后发布的标题或正文中作为现行名称使用；介绍改革沿革或“原××”的表述不计。',
+    description: '机构改革后已不再保留或已更名的机构名称（如国土资源局、工商局、卫计委）在改革后发布的标题或正文中作为现行名称使用；介绍改革沿革或“原××”的表述不计，条目自身日期或文号年份早于更名的（如列出的2021年银保监会文件）也不计。',
   },
   needs: [TEXT_BLOCKS],
   check(page, ctx) {
@@ -41,6 +61,9 @@ export const rule: Rule = {
       for (const hit of findOutdatedNames(block.scan)) {
         if (date === undefined) date = pageDate(page, ctx.monitoringDate);
         if (!date || date < hit.entry.since) continue;
+        // The item's own date or 文号 year before the change: the old name was right then.
+        const own = itemDate(block.scan, hit.start, hit.end, ctx.monitoringDate);
+        if (own && own < hit.entry.since) continue;
         const quote = block.text.slice(hit.start, hit.end);
         if (seen.has(quote)) continue;
         seen.add(quote);

@@ -1,0 +1,47 @@
+/**
+ * The background's side of the offscreen language model: open the offscreen document once per
+ * browser session and forward the content script's texts to it.
+ */
+import { browser } from 'wxt/browser';
+import type { SuspectHit } from '../../utils/text/suspect/tiers';
+import type { Reply } from '../../utils/messages';
+
+export interface OffscreenRequest {
+  target: 'offscreen';
+  type: 'typo:run';
+  texts: string[];
+  terms: string[];
+}
+
+export interface TypoReply {
+  hits: SuspectHit[][];
+  /** Time the model took in the offscreen document (bench figure typoLmMs). */
+  ms: number;
+}
+
+let opening: Promise<void> | null = null;
+
+async function ensureOffscreen(): Promise<void> {
+  const url = browser.runtime.getURL('/offscreen.html');
+  const contexts = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType], documentUrls: [url] });
+  if (contexts.length) return;
+  opening ??= chrome.offscreen
+    .createDocument({
+      url,
+      reasons: ['WORKERS' as chrome.offscreen.Reason],
+      justification: '在页面主线程之外运行离线语言模型（疑似错别字检查）',
+    })
+    .finally(() => {
+      opening = null;
+    });
+  await opening;
+}
+
+export async function checkTypos(texts: string[], terms: string[]): Promise<TypoReply> {
+  await ensureOffscreen();
+  const req: OffscreenRequest = { target: 'offscreen', type: 'typo:run', texts, terms };
+  const reply = (await browser.runtime.sendMessage(req)) as Reply<TypoReply> | undefined;
+  if (!reply) throw new Error('离线语言模型没有响应');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
+}

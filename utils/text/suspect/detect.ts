@@ -1,0 +1,304 @@
+/**
+ * Suspected typos beyond the lexicon: a character swapped for a same-reading, fuzzy-reading or
+ * look-alike one (编织 for 编制). For every Chinese character we try its confusable characters;
+ * a swap is considered only when it forms a vocabulary word of the language model, and it is
+ * scored by how much it raises the trigram log-probability of the best word segmentation of the
+ * text around it. Pure: the model and the tables are passed in (they live in the offscreen
+ * document in the extension, never in the content script).
+ */
+import type { KenlmModel } from '../kenlm';
+import type { SuspectHit } from './tiers';
+
+export interface ConfusionTables {
+  /** Syllable (pinyin without tones) → the characters read so. */
+  readings: Record<string, string>;
+  /** Character → characters whose glyphs look alike, most alike first. */
+  lookalike: Record<string, string>;
+}
+
+export type CandidateSource = SuspectHit['source'];
+
+/** A scored swap (gain raw or net of its source's penalty), before tiers. */
+export interface Suspect extends Omit<SuspectHit, 'tier'> {
+  /** Length of the longest vocabulary word of the original text that covers the character. */
+  covered: number;
+}
+
+/** Tuned on the tune part of ECSpell odw (scripts/eval/suspect.ts); see README. */
+export interface DetectorParams {
+  /** Characters of context on each side of the swapped character. */
+  window: number;
+  /** Extra gain a fuzzy-reading or look-alike swap must show over a same-reading one. */
+  fuzzyPenalty: number;
+  shapePenalty: number;
+  /** Longest vocabulary word tried in segmentation. */
+  maxWord: number;
+}
+
+export const DEFAULT_PARAMS: DetectorParams = { window: 4, fuzzyPenalty: 1, shapePenalty: 1, maxWord: 6 };
+
+/** Fuzzy pinyin: initials and finals an input-method user confuses (z/zh, n/l, in/ing…). */
+const FUZZY_INITIALS: [string, string][] = [['zh', 'z'], ['ch', 'c'], ['sh', 's'], ['n', 'l'], ['l', 'n'], ['f', 'h'], ['h', 'f'], ['r', 'l']];
+const FUZZY_FINALS: [string, string][] = [['ing', 'in'], ['eng', 'en'], ['ang', 'an'], ['in', 'ing'], ['en', 'eng'], ['an', 'ang']];
+
+function fuzzyVariants(syllable: string): string[] {
+  const out = new Set<string>();
+  // Initials as written (zh is not z + h…); the table lists which letters are confused.
+  for (const [a, b] of FUZZY_INITIALS) if (syllable.startsWith(a) && !syllable.startsWith(a + 'h')) out.add(b + syllable.slice(a.length));
+  // z → zh, c → ch, s → sh (the reverse direction of the first three).
+  for (const x of ['z', 'c', 's']) if (syllable.startsWith(x) && !syllable.startsWith(x + 'h')) out.add(x + 'h' + syllable.slice(1));
+  for (const [a, b] of FUZZY_FINALS) if (syllable.endsWith(a)) out.add(syllable.slice(0, -a.length) + b);
+  out.delete(syllable);
+  return [...out];
+}
+
+
+export interface Detector {
+  /** Best swap per character (gain net of the source penalty; may be negative). */
+  suspects(text: string, skip?: Uint8Array): Suspect[];
+  /** Best swap per character and source, raw gain; characters flagged in `skip` are not tried. */
+  swaps(text: string, skip?: Uint8Array): Suspect[];
+  readonly model: KenlmModel;
+}
+
+export function createDetector(model: KenlmModel, tables: ConfusionTables, params: DetectorParams = DEFAULT_PARAMS): Detector {
+  const maxWord = Math.min(params.maxWord, model.maxWordLength);
+  const readingsOf = new Map<string, string[]>();
+  for (const [syllable, chars] of Object.entries(tables.readings)) {
+    for (const ch of chars) {
+      const list = readingsOf.get(ch);
+      if (list) list.push(syllable);
+      else readingsOf.set(ch, [syllable]);
+    }
+  }
+  /** Confusable characters of a character and where each comes from (same reading first). */
+  const confusableCache = new Map<string, Map<string, CandidateSource>>();
+  const confusables = (ch: string): Map<string, CandidateSource> => {
+    let c = confusableCache.get(ch);
+    if (c) return c;
+    c = new Map();
+    const syllables = readingsOf.get(ch) ?? [];
+    for (const syl of syllables) for (const x of tables.readings[syl] ?? '') if (!c.has(x)) c.set(x, 'same');
+    for (const syl of syllables) for (const v of fuzzyVariants(syl)) for (const x of tables.readings[v] ?? '') if (!c.has(x)) c.set(x, 'fuzzy');
+    for (const x of tables.lookalike[ch] ?? '') if (!c.has(x)) c.set(x, 'shape');
+    c.delete(ch);
+    confusableCache.set(ch, c);
+    return c;
+  };
+
+  // log10 p(w | h2 h1) memoised in an open-addressing table (a Map keyed by numbers beyond
+  // 2^31 hashes slowly): ids are < 2^18, so one safe integer keys a triple. -1 means none.
+  const CACHE_BITS = 20;
+  const cacheKeys = new Float64Array(1 << CACHE_BITS).fill(-1);
+  const cacheValues = new Float64Array(1 << CACHE_BITS);
+  let cacheUsed = 0;
+  const lp = (h2: number, h1: number, w: number): number => {
+    const key = ((h2 + 1) * 262145 + (h1 + 1)) * 262144 + w;
+    let slot = (Math.imul(h2 + 1, 0x9e3779b1) ^ Math.imul(h1 + 1, 0x85ebca6b) ^ Math.imul(w, 0xc2b2ae35)) >>> (32 - CACHE_BITS);
+    for (;;) {
+      const k = cacheKeys[slot];
+      if (k === key) return cacheValues[slot];
+      if (k === -1) break;
+      slot = (slot + 1) & ((1 << CACHE_BITS) - 1);
+    }
+    const v = model.logProb(h2 < 0 ? (h1 < 0 ? [] : [h1]) : [h2, h1], w);
+    if (++cacheUsed > (1 << CACHE_BITS) * 0.7) {
+      cacheKeys.fill(-1);
+      cacheUsed = 0;
+    } else {
+      cacheKeys[slot] = key;
+      cacheValues[slot] = v;
+    }
+    return v;
+  };
+
+
+  /**
+   * Best segmentation score of an n-character string whose candidate words are given by
+   * `idAt(i, len)` (vocabulary index, or -1 when that substring is not a word; single characters
+   * are always allowed, as <unk> if need be). Viterbi over word ends; the state is the last word,
+   * the word before it taken from that state's best path: the usual approximation of trigram
+   * decoding, good enough to compare two strings that differ in one character.
+   */
+  let dpScore = new Float64Array(0);
+  let dpLast = new Int32Array(0);
+  let dpPrev = new Int32Array(0);
+  const segScore = (n: number, idAt: (i: number, len: number) => number): number => {
+    // scores[j*M + len-1], last/prev ids likewise: the best path ending at j with a last word of len.
+    const M = maxWord;
+    if (dpScore.length < (n + 1) * M) {
+      dpScore = new Float64Array((n + 1) * M);
+      dpLast = new Int32Array((n + 1) * M);
+      dpPrev = new Int32Array((n + 1) * M);
+    }
+    const score = dpScore;
+    const last = dpLast;
+    const prev = dpPrev;
+    score.fill(-Infinity, 0, (n + 1) * M);
+    for (let j = 1; j <= n; j++) {
+      for (let len = 1; len <= Math.min(M, j); len++) {
+        const id = idAt(j - len, len);
+        if (id < 0) continue;
+        const i = j - len;
+        let bestScore = -Infinity;
+        let bestPrev = -1;
+        if (i === 0) {
+          bestScore = lp(-1, -1, id);
+        } else {
+          for (let k = 0; k < M; k++) {
+            const from = i * M + k;
+            if (score[from] === -Infinity) continue;
+            const v = score[from] + lp(prev[from], last[from], id);
+            if (v > bestScore) {
+              bestScore = v;
+              bestPrev = last[from];
+            }
+          }
+        }
+        const at = j * M + len - 1;
+        score[at] = bestScore;
+        last[at] = id;
+        prev[at] = bestPrev;
+      }
+    }
+    let best = -Infinity;
+    for (let k = 0; k < M; k++) best = Math.max(best, score[n * M + k]);
+    return best;
+  };
+
+  // Chinese words up to maxWord characters, and every proper prefix of one (value -2), so that a
+  // look-up that can no longer grow into a word stops at once.
+  const words = new Map<string, number>();
+  model.words.forEach((w, id) => {
+    if (id === 0 || w.length > maxWord || !/^[\u4e00-\u9fff]+$/.test(w)) return;
+    words.set(w, id);
+    for (let k = 1; k < w.length; k++) if (!words.has(w.slice(0, k))) words.set(w.slice(0, k), -2);
+  });
+  /** Vocabulary index of a single character (<unk> = 0 when unknown). */
+  const charId = (c: string): number => Math.max(0, words.get(c) ?? 0);
+
+  /** Fills ids[len-1] with the word ids of s[from..from+len) (-1: not a word) for len 1..M. */
+  const wordsFrom = (s: string, from: number, ids: Int32Array, offset: number): void => {
+    ids[offset] = charId(s[from]);
+    let len = 2;
+    for (; len <= maxWord && from + len <= s.length; len++) {
+      const v = words.get(s.slice(from, from + len));
+      if (v === undefined) break;
+      ids[offset + len - 1] = v >= 0 ? v : -1;
+    }
+    for (; len <= maxWord; len++) ids[offset + len - 1] = -1;
+  };
+
+
+
+  // Vocabulary words of 2–4 Chinese characters with one character blanked → the characters that
+  // fill the blank: finds every word a single swap can form with one look-up per window.
+  const fillers = new Map<string, string>();
+  for (const w of model.words) {
+    if (w.length < 2 || w.length > 4 || !/^[\u4e00-\u9fff]+$/.test(w)) continue;
+    for (let k = 0; k < w.length; k++) {
+      const key = w.slice(0, k) + '\0' + w.slice(k + 1);
+      fillers.set(key, (fillers.get(key) ?? '') + w[k]);
+    }
+  }
+
+  /**
+   * Swaps at p of run r that form a vocabulary word covering p, among the characters flagged in
+   * `wanted` (indexed by UTF-16 code): character → [word, start]. Longest word first.
+   */
+  const formedWords = (r: string, p: number, wanted: Uint8Array): Map<string, [string, number]> => {
+    const out = new Map<string, [string, number]>();
+    for (let len = Math.min(4, r.length); len >= 2; len--) {
+      for (let a = Math.max(0, p - len + 1); a <= p && a + len <= r.length; a++) {
+        const key = r.slice(a, p) + '\0' + r.slice(p + 1, a + len);
+        const fill = fillers.get(key);
+        if (!fill) continue;
+        for (let k = 0; k < fill.length; k++) {
+          if (!wanted[fill.charCodeAt(k)]) continue;
+          const c = fill[k];
+          if (!out.has(c)) out.set(c, [key.replace('\0', c), a]);
+        }
+      }
+    }
+    return out;
+  };
+
+
+  /** Best swap per character and source, raw gain (no penalty): the tuning script sweeps these. */
+  /** Longest vocabulary word of the original text covering p. */
+  const coveredBy = (lattice: Int32Array, n: number, p: number): number => {
+    let longest = 1;
+    for (let i = Math.max(0, p - maxWord + 1); i <= p; i++) {
+      for (let len = p - i + 1; len <= maxWord && i + len <= n; len++) if (len > longest && lattice[i * maxWord + len - 1] > 0) longest = len;
+    }
+    return longest;
+  };
+
+  const wanted = new Uint8Array(65536);
+  const swapped = new Int32Array((2 * params.window + 2) * params.maxWord);
+  const swaps = (text: string, skip?: Uint8Array): Suspect[] => {
+    const out: Suspect[] = [];
+    const M = maxWord;
+    for (const m of text.matchAll(/[\u4e00-\u9fff]{2,}/g)) {
+      const run = m[0];
+      const base = m.index ?? 0;
+      // Word lattice of the run, looked up once: lattice[i*M + len-1].
+      const lattice = new Int32Array(run.length * M).fill(-1);
+      for (let i = 0; i < run.length; i++) {
+        wordsFrom(run, i, lattice, i * M);
+      }
+      for (let p = 0; p < run.length; p++) {
+        if (skip?.[base + p]) continue;
+        // Inside a word of three or more characters the text is almost always as meant (tuning:
+        // no false flag more or less, recall 0.003 lower, a good part of the work saved).
+        const covered = coveredBy(lattice, run.length, p);
+        if (covered >= 3) continue;
+        const ch = run[p];
+        const sources = confusables(ch);
+        for (const c of sources.keys()) wanted[c.charCodeAt(0)] = 1;
+        const formed = formedWords(run, p, wanted);
+        for (const c of sources.keys()) wanted[c.charCodeAt(0)] = 0;
+        if (!formed.size) continue;
+        const a = Math.max(0, p - params.window);
+        const n = Math.min(run.length, p + params.window + 1) - a;
+        const inWindow = (i: number, len: number): number => (i + len <= n ? lattice[(a + i) * M + len - 1] : -1);
+        let original: number | null = null;
+        const best = new Map<CandidateSource, Suspect>();
+        for (const [c, [word, wordStart]] of formed) {
+          const source = sources.get(c);
+          if (!source) continue;
+          original ??= segScore(n, inWindow);
+          // Words of the swapped window that cover p, looked up once per candidate.
+          const swappedRun = run.slice(a, p) + c + run.slice(p + 1, a + n);
+          for (let i = Math.max(0, p - a - M + 1); i <= p - a; i++) wordsFrom(swappedRun, i, swapped, i * M);
+          const swappedAt = (i: number, len: number): number => {
+            if (i + len > n) return -1;
+            const from = a + i;
+            if (from > p || from + len <= p) return lattice[from * M + len - 1];
+            return swapped[i * M + len - 1];
+          };
+          const gain = segScore(n, swappedAt) - original;
+          const prior = best.get(source);
+          if (!prior || gain > prior.gain) best.set(source, { index: base + p, wrong: ch, right: c, word, wordStart: base + wordStart, gain, source, covered });
+        }
+        out.push(...best.values());
+      }
+    }
+    return out;
+  };
+
+  const penalty = (s: Suspect): number => (s.source === 'fuzzy' ? params.fuzzyPenalty : s.source === 'shape' ? params.shapePenalty : 0);
+
+  /** Best swap per character, gain net of its source's penalty. */
+  const suspects = (text: string, skip?: Uint8Array): Suspect[] => {
+    const byIndex = new Map<number, Suspect>();
+    for (const s of swaps(text, skip)) {
+      const net = { ...s, gain: s.gain - penalty(s) };
+      const prev = byIndex.get(s.index);
+      if (!prev || net.gain > prev.gain) byIndex.set(s.index, net);
+    }
+    return [...byIndex.values()];
+  };
+
+  return { suspects, swaps, model };
+}

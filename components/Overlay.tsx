@@ -118,7 +118,8 @@ export function Overlay(p: OverlayProps) {
 
 function Panel(p: OverlayProps) {
   const [collapsed, setCollapsed] = useState(false);
-  // issue-16: dock left/right, collapse to a badge, or hand over to the side panel (remembered).
+  // Dock left/right, collapse to a badge, or hand over to the side panel (remembered), so the panel
+  // never hides the part of the page the inspector is reading.
   const [prefs, setPrefs] = useState<PanelPrefs>(DEFAULT_PREFS);
   const [sideError, setSideError] = useState<string | null>(null);
   useEffect(() => void loadPanelPrefs().then(setPrefs), []);

@@ -34,7 +34,7 @@ export function Popup({ url }: { url: string }) {
     }
   };
 
-  // issue 15: outline the columns the verdict rests on, in the page itself.
+  // Outline the columns the verdict rests on, in the page itself.
   const toggleColumnMap = async () => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;

@@ -98,7 +98,6 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
       <header>
         <h1>本页问题（{live.length}）</h1>
         <div class="url">{url}</div>
-        {/* issue 15: the column map, shown in the page */}
         <button class="gsi-btn gsi-plain" data-action="column-map" onClick={() => void sendToTab(tabId, { type: 'columns:map' }, { frameId: 0 }).catch(() => setError('本页未运行巡检，无法显示栏目图'))}>
           显示 / 隐藏栏目图（Alt+Shift+L）
         </button>

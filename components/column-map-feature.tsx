@@ -14,7 +14,7 @@ export interface ColumnMapDeps {
 }
 
 /**
- * The column map on the page (issue 15), a PageFeature: outlines every detected column with
+ * The column map on the page, a PageFeature: outlines every detected column with
  * name, class, newest date and age; a click on a label corrects it, 添加漏检栏目 lets the
  * inspector pick a block the detection missed. Corrections go to the background, which keeps
  * them per site (filed under this page's address, taken from the sender), and a re-scan follows

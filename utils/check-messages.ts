@@ -4,7 +4,7 @@ import type { LinkVerdict } from './net/classify';
 import type { PageLink } from './links/collect';
 
 /**
- * Messages of the availability monitor and the link checker (issue 19): merged into the
+ * Messages of the availability monitor and the link checker: merged into the
  * registry of utils/messages.ts; who may send them and their shapes in CHECK_MESSAGE_RULES
  * (utils/message-rules.ts), handlers in entrypoints/background/checks.ts. Extension pages only.
  */

@@ -19,7 +19,7 @@ import type { CheckMessages } from './check-messages';
  * entrypoints/background.ts. The compiler points at whichever is missing.
  */
 export interface Messages extends CheckMessages {
-  // (CheckMessages: the availability monitor's and link checker's messages, issue 19.)
+  // (CheckMessages: the availability monitor's and link checker's messages, utils/check-messages.ts.)
   /** `names`: also send the official-name data (a content script asks once, then keeps it). */
   'scan:context': { req: { names?: boolean }; res: { ctx: ScanContext; findings: Finding[] } };
   /** From a content script, `result.url` is replaced by the sender's address. */

@@ -6,7 +6,7 @@ import type { ColumnClass } from '../../utils/scan/columns';
 import { CLASS_CHOICES } from '../ColumnMapLayer';
 
 /**
- * 栏目修正 (issue 15): every correction the inspector made on a column map, per site. They apply
+ * 栏目修正: every correction the inspector made on a column map, per site. They apply
  * on every later visit and in later rounds; here they can be changed or removed.
  */
 export function ColumnsTab() {

@@ -26,7 +26,7 @@ export interface BackupData {
   settings: Settings | null;
   /** Evidence screenshots (schema v2 of the database); absent in backups made without them. */
   screenshots?: Screenshot[];
-  /** Column-map corrections per site (issue 15); absent in older backups. */
+  /** Column-map corrections per site; absent in older backups. */
   columnCorrections?: ColumnCorrection[];
 }
 

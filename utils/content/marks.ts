@@ -16,7 +16,7 @@ export function placeMarks(doc: Document, findings: Finding[]): Placement {
   const index = buildTextIndex(root);
   const marks: Mark[] = [];
   const orphans = new Set<string>();
-  const numbers = markNumbers(findings); // issue-16: stable through review (确认 never renumbers)
+  const numbers = markNumbers(findings); // stable through review: 确认 never renumbers what the inspector is reading
   for (const f of findings) {
     if (f.status === 'dismissed' || !f.stillPresent || !f.quote) continue;
     const found = locateQuote(root, f.quote, index);

@@ -147,7 +147,7 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
       columns: result.columns,
     });
     const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();
-    // issue-16: site-level findings (footer identity, 找错) are one per site: the ones this page already
+    // Site-level findings (footer identity, 找错) are one per site: the ones this page already
     // shows, and the ones this scan reports that were first seen on another page.
     existing.push(...(await siteLevelOnPage(db, round.id, pageKey)));
     const byFingerprint = new Map(existing.map((f) => [f.fingerprint, f]));
@@ -229,7 +229,7 @@ export async function pageFindings(db: InspectorDB, url: string, roundId?: strin
   const rid = roundId ?? (await currentRound(db)).id;
   const key = normaliseUrl(url);
   const own = await db.findings.where('pageUrl').equals(key).filter((f) => f.roundId === rid).toArray();
-  return [...own, ...(await siteLevelOnPage(db, rid, key))]; // issue-16: site-level findings seen here too
+  return [...own, ...(await siteLevelOnPage(db, rid, key))]; // site-level findings seen here are this page's too
 }
 
 export async function siteFindings(db: InspectorDB, url: string, roundId?: string): Promise<{ site: Site | undefined; findings: Finding[] }> {
@@ -264,7 +264,7 @@ export async function updateFinding(db: InspectorDB, id: string, patch: FindingP
     if (!f) throw new Error(`找不到问题记录 ${id}`);
     const next: Finding = { ...f, ...pickPatch(patch), updatedAt: now };
     await db.findings.put(next);
-    await applySiteWide(db, f, next, now); // issue-16: a dismissal with a reason covers the site's pages
+    await applySiteWide(db, f, next, now); // a dismissal with a reason covers the site's pages
     const key = dismissalKey(f.siteId, f.ruleId, f.quote?.exact ?? f.message);
     if (patch.status === 'dismissed' && f.source === 'auto') {
       await db.dismissals.put({ key, siteId: f.siteId, ruleId: f.ruleId, quote: f.quote?.exact ?? f.message, reason: patch.dismissReason ?? f.dismissReason, createdAt: now });

@@ -52,7 +52,7 @@ describe('columnsOf', () => {
   });
 });
 
-describe('columnsOf on the layouts of issue 15', () => {
+describe('columnsOf on div-block layouts (lm blocks, div.t / div.item lists)', () => {
   const lm = `<div class="lm"><div class="lm-hd">法定主动公开内容</div><ul><li>暂无信息</li></ul></div>
     <div class="lm"><div class="lm-hd">政府工作报告</div><ul></ul></div>
     <div class="lm"><div class="lm-hd">财政预决算</div><div class="lm-bd">该栏目正在建设中</div></div>`;

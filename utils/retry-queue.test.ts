@@ -1,38 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { RetryQueue } from './retry-queue';
-
-function fakeTimers() {
-  const due: { fn: () => void; ms: number; id: number }[] = [];
-  let next = 1;
-  return {
-    due,
-    timers: {
-      set: (fn: () => void, ms: number) => {
-        const id = next++;
-        due.push({ fn, ms, id });
-        return id;
-      },
-      clear: (id: unknown) => {
-        const i = due.findIndex((d) => d.id === id);
-        if (i >= 0) due.splice(i, 1);
-      },
-    },
-    async fire() {
-      const d = due.shift()!;
-      d.fn();
-      await new Promise((r) => setTimeout(r, 0));
-      return d.ms;
-    },
-  };
-}
+import { fakeTimers } from '../tests/fake-timers';
 
 describe('RetryQueue', () => {
   it('retries with growing pauses until the write goes through, and loses nothing meanwhile', async () => {
     const t = fakeTimers();
     let fails = 2;
     const stored: string[] = [];
-    const q = new RetryQueue([1000, 2000, 4000], t.timers, () => undefined);
+    const q = new RetryQueue([1000, 2000, 4000], t, () => undefined);
     q.keep('scan', '扫描结果', async () => {
       if (fails-- > 0) throw new Error('QuotaExceededError');
       stored.push('scan');
@@ -49,7 +25,7 @@ describe('RetryQueue', () => {
   it('after the bounded retries it waits for the inspector, then tries again', async () => {
     const t = fakeTimers();
     let ok = false;
-    const q = new RetryQueue([10], t.timers, () => undefined);
+    const q = new RetryQueue([10], t, () => undefined);
     q.keep('patch:f1', '判定', async () => {
       if (!ok) throw new Error('blocked');
     }, new Error('blocked'));
@@ -64,7 +40,7 @@ describe('RetryQueue', () => {
 
   it('a newer write of the same thing replaces the waiting one; a successful newer write drops it', () => {
     const t = fakeTimers();
-    const q = new RetryQueue<{ patch: string }>([1000], t.timers, () => undefined);
+    const q = new RetryQueue<{ patch: string }>([1000], t, () => undefined);
     q.keep('patch:f1', '判定', async () => undefined, 'x', { patch: 'confirmed' });
     q.keep('patch:f1', '判定', async () => undefined, 'x', { patch: 'dismissed' });
     expect(q.size).toBe(1);

@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { keepSeen, MAX_RESCANS, PageController, RESCAN_DELAY_MS, type ControllerDeps, type KeyInput, type PageFeature, type ViewState } from './controller';
+import { fakeTimers, settle } from '../../tests/fake-timers';
 import type { Finding } from '../db/types';
 import type { Request } from '../messages';
 import type { ScanContext, ScanFinding, ScanResult } from '../scan/types';
-
-/** Timers fired by hand, as in retry-queue.test.ts. */
-function fakeTimers() {
-  const due: { fn: () => void; ms: number; id: number }[] = [];
-  let next = 1;
-  return {
-    due,
-    set: (fn: () => void, ms: number) => {
-      const id = next++;
-      due.push({ fn, ms, id });
-      return id;
-    },
-    clear: (id: unknown) => {
-      const i = due.findIndex((d) => d.id === id);
-      if (i >= 0) due.splice(i, 1);
-    },
-    /** Fire the first timer set for `ms` and let its promises settle. */
-    async fire(ms: number) {
-      const i = due.findIndex((d) => d.ms === ms);
-      if (i < 0) throw new Error(`no timer of ${ms} ms`);
-      const [d] = due.splice(i, 1);
-      d!.fn();
-      await settle();
-    },
-  };
-}
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 const sf = (ruleId: string, exact: string | null, href?: string): ScanFinding => ({
   ruleId,

@@ -4,9 +4,9 @@ import type { LinkVerdict } from './net/classify';
 import type { PageLink } from './links/collect';
 
 /**
- * Messages of the availability monitor and the link checker: merged into the
- * registry of utils/messages.ts; who may send them and their shapes in CHECK_MESSAGE_RULES
- * (utils/message-rules.ts), handlers in entrypoints/background/checks.ts. Extension pages only.
+ * Messages of the availability monitor and the link checker: merged into the registry of
+ * utils/messages.ts; who may send them and their shapes in CHECK_MESSAGE_RULES
+ * (utils/check-message-rules.ts), handlers in entrypoints/background/checks.ts. Extension pages only.
  */
 export interface MonitorStatus {
   window: MonitorWindow | null;

@@ -42,8 +42,11 @@ export const CLASS_CHOICES: [ColumnClass, string][] = [
   ['other', '其他应更新栏目（1年）'],
 ];
 
+// .gsi-map shares the mark layer's z-index and comes after it in the shadow root, so it paints on
+// top: a column's label sits exactly where a column mark puts its tag (above the heading), and while
+// the map is open its labels are what the inspector reads and clicks. The panel stays above both.
 export const COLUMN_MAP_CSS = `
-.gsi-map { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 2147483645; }
+.gsi-map { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 2147483646; }
 .gsi-col { position: absolute; border: 2px solid #2e7d32; background: rgba(46,125,50,.06); pointer-events: none; box-sizing: border-box; border-radius: 3px; }
 .gsi-col.stale { border-color: #c62828; background: rgba(198,40,40,.07); }
 .gsi-col.blank { border-style: dashed; border-color: #6d4c41; background: repeating-linear-gradient(45deg, rgba(109,76,65,.08) 0 8px, transparent 8px 16px); }

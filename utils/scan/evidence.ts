@@ -75,6 +75,7 @@ const RULE_LABEL: Record<string, Record<string, string>> = {
   'site-code-mismatch': { shown: '页面显示的标识码', roster: '名录中的标识码' },
   'unbalanced-punctuation': { char: '字符' },
   'doc-number-brackets': { year: '文号年份' },
+  'suspected-typo': { tier: '档次', word: '疑为词语', source: '候选来源', gain: '语言模型得分差', sentence: '所在句子' },
 };
 
 /** Values that are codes in the data and words on screen. */
@@ -84,6 +85,9 @@ const DETAIL_VALUE: Record<string, Record<string, string>> = {
   kind: { late: '回复超期', unanswered: '超期未回复', unpaired: '符号不成对', doubled: '字词重复' },
   item: { https: 'HTTPS加密访问', viewport: '移动端适配', accessibility: '无障碍/适老化', search: '站内搜索' },
   precision: { day: '精确到日', month: '精确到月' },
+  // suspected-typo (as SOURCE_LABEL and the tiers in utils/text/suspect/tiers.ts; this file imports no code).
+  tier: { mark: '页面标注', list: '仅列入疑似清单' },
+  source: { same: '同音', fuzzy: '近音', shape: '形近' },
   field: { 'meta keywords': '网页关键词（meta keywords）', 'meta description': '网页描述（meta description）' },
 };
 

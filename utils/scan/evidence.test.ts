@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES } from './rules';
+import { CHECK_RULES, RULES } from './rules';
 import { evidenceLabel, evidenceLine } from './evidence';
 import { scanDocument } from './scan';
 import { DEFAULT_THRESHOLDS } from './types';
@@ -52,7 +52,7 @@ describe('evidence keys are Chinese', () => {
     expect(detailKeys('const detail = { column, newest: null };')).toEqual(['column', 'newest']);
   });
 
-  for (const rule of RULES) {
+  for (const rule of [...RULES, ...CHECK_RULES]) {
     it(`${rule.meta.id}: every detail field has a Chinese label`, () => {
       const keys = detailKeys(readFileSync(join(rulesDir, `${rule.meta.id}.ts`), 'utf8'));
       expect(keys.length, 'the walker found no detail fields: has the rule source changed shape?').toBeGreaterThan(0);

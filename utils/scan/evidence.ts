@@ -75,6 +75,8 @@ const RULE_LABEL: Record<string, Record<string, string>> = {
   'site-code-mismatch': { shown: '页面显示的标识码', roster: '名录中的标识码' },
   'unbalanced-punctuation': { char: '字符' },
   'doc-number-brackets': { year: '文号年份' },
+  'site-unreachable': { host: '监测网站', done: '监测次数', failed: '失败次数', share: '失败占比（%）', longestOutage: '最长中断', probeLog: '失败记录' },
+  'broken-link': { reason: '判断依据', kind: '错误代码', sameSite: '本站链接' },
   'suspected-typo': { tier: '档次', word: '疑为词语', source: '候选来源', gain: '语言模型得分差', sentence: '所在句子' },
 };
 

@@ -7,6 +7,7 @@ import { dismissalKey, fingerprintOf, hash, hostOf, normaliseUrl, siteIdForHost 
 import { applySiteWide, isSiteLevel, notSeenOn, seenAgain, siteLevelFingerprint, siteLevelOnPage } from './site-level';
 import { chinaDate as todayInChina, quarterOf } from '../rounds';
 import { CHECK_RULE_IDS } from '../scan/check-rule';
+import { rosterTerms } from '../text/suspect/guards';
 
 /** Database operations behind the background's messages. Pure Dexie: testable with fake-indexeddb. */
 
@@ -107,7 +108,7 @@ export async function scanContextFor(db: InspectorDB, url: string): Promise<Scan
     columnCorrections: await listCorrections(db, url),
     lexicon: { extra: settings.extraLexicon, exceptions: settings.lexiconExceptions },
     // suspected-typo: the roster's names are names, whatever the language model thinks of them.
-    rosterNames: await rosterNames(db),
+    rosterTerms: rosterTerms(await rosterNames(db)),
   };
 }
 

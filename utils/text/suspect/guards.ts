@@ -116,7 +116,7 @@ export function createGuards(data: GuardTerms): Guards {
 }
 
 /** Suffixes of roster entries (网站名称, 主办单位, 县(市)、部门) that are not part of the name itself. */
-const ROSTER_SUFFIX = /(?:人民政府|人民政府办公室|人民政府办公厅|政府|门户网站|政府网站|官方网站|网站|官网|门户|办公室|办公厅|微信公众号|公众号|微博|抖音号?|头条号)$/;
+const ROSTER_SUFFIX = /(?:人民政府|人民政府办公室|人民政府办公厅|政府|门户网站|政府网站|政府网|官方网站|网站|官网|门户|办公室|办公厅|微信公众号|公众号|微博|抖音号?|头条号)$/;
 /** At most this many roster terms travel with one model request. */
 const MAX_ROSTER_TERMS = 5000;
 

@@ -54,7 +54,8 @@ const FIGURES = [
   ['dashboardPaintMs', '工作台列表首次绘制', 300, 'ms', 'lower'],
   ['filterMs', '工作台筛选', 100, 'ms', 'lower'],
   ['export50kS', '导出三张表（5 万条）', 1, 's', 'lower'],
-  ['contentScriptKB', '内容脚本体积（压缩后）', 250, 'KB', 'lower'],
+  // The issue's limit is 250,000 bytes; the figure is in KB of 1,024 bytes, so its line is 244.1 KB.
+  ['contentScriptKB', '内容脚本体积（压缩后）', Math.floor(250_000 / 1024 * 10) / 10, 'KB', 'lower'],
   ['typoLmMs', '疑似错别字语言模型（5,000 字正文，离屏文档）', 300, 'ms', 'lower'],
 ];
 
@@ -74,7 +75,7 @@ const details = { reps, startedAt: new Date(started).toISOString() };
 
 // Bundle size first: cheap, and tells whether the build exists at all.
 const contentJs = join(EXTENSION_DIR, 'content-scripts/content.js');
-result.contentScriptKB = existsSync(contentJs) ? figure('contentScriptKB', statSync(contentJs).size / 1024) : figure('contentScriptKB', null, '没有构建产物 content.js');
+result.contentScriptKB = existsSync(contentJs) ? figure('contentScriptKB', statSync(contentJs).size / 1024, `${statSync(contentJs).size.toLocaleString('en')} 字节（上限 250,000 字节）`) : figure('contentScriptKB', null, '没有构建产物 content.js');
 
 log('bench: in-page figures (scan vs axe-core / Readability / floor, main-thread blocking, matcher)…');
 const peers = await runPeers({ reps, pageBudgetMs: 20_000, log });

@@ -19,7 +19,7 @@ import { rule as suspectedTypo } from '../../utils/scan/rules/suspected-typo';
 import { textBlocks } from '../../utils/scan/text-blocks';
 import { createTypoChecker, type TypoChecker } from '../../utils/text/suspect/checker';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
-import { toSimplified } from '../../utils/text/t2s';
+import { t2sOf } from '../../utils/text/t2s';
 import type { Row } from './types';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -121,7 +121,7 @@ export async function evalSuspect(): Promise<Row[]> {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
     const url = manifest.find((m) => m.file === file)?.original_url ?? (/home/.test(file) ? 'https://www.example.gov.cn/' : 'https://www.example.gov.cn/index.html');
     const { doc, close } = parsePage(readFileSync(join(dir, file), 'utf8'), url);
-    const page = new PageModel(doc, url);
+    const page = new PageModel(doc, url, { t2s: NAME_DATA.t2s });
     const texts = [...new Set(textBlocks(page).map((b) => b.scan))];
     const hits = c.check(texts);
     chars += Math.min(texts.join('\n').length, 20_000);
@@ -134,7 +134,7 @@ export async function evalSuspect(): Promise<Row[]> {
   }
   const notices = readdirSync(join(FIXTURES, 'notices')).filter((f) => f.endsWith('.txt'));
   for (const f of notices) {
-    const text = toSimplified(readFileSync(join(FIXTURES, 'notices', f), 'utf8'));
+    const text = t2sOf(NAME_DATA.t2s!).toSimplified(readFileSync(join(FIXTURES, 'notices', f), 'utf8'));
     const paragraphs = text.split(/\n+/).filter((p) => p.trim());
     chars += paragraphs.join('\n').length;
     const hits = c.check(paragraphs);

@@ -29,7 +29,7 @@ import { NAME_DATA } from '../../utils/text/near-miss-data';
 import { OUTDATED } from '../../utils/text/outdated';
 import { doubled, unpaired } from '../../utils/text/punctuation';
 import { buildMatcher } from '../../utils/text/matcher';
-import { toSimplified } from '../../utils/text/t2s';
+import { t2sOf } from '../../utils/text/t2s';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures');
 const TEXT_RULES: Rule[] = [typo, leaderName, officialName, outdatedName, docNumberBrackets, unbalancedPunctuation];
@@ -64,7 +64,7 @@ async function corpusFalseAlarms(): Promise<{ pages: number; marks: string[] }> 
     // Home pages without a known address are given a root URL so they are read as home pages.
     const url = manifest.find((m) => m.file === file)?.original_url ?? (/home/.test(file) ? 'https://www.example.gov.cn/' : 'https://www.example.gov.cn/index.html');
     const { doc, close } = parsePage(readFileSync(join(dir, file), 'utf8'), url);
-    const page = new PageModel(doc, url);
+    const page = new PageModel(doc, url, { t2s: NAME_DATA.t2s });
     for (const r of TEXT_RULES) for (const c of r.check(page, ctx)) marks.push(`${file} ${r.meta.id}: ${c.message}${c.review ? '（待核实）' : ''}`);
     await close();
   }
@@ -135,7 +135,7 @@ export async function evalText(): Promise<{ section: string; rows: TextRow[] }> 
   const noticeDir = join(ROOT, 'notices');
   const notices = readdirSync(noticeDir).filter((f) => f.endsWith('.txt'));
   for (const f of notices) {
-    const text = toSimplified(readFileSync(join(noticeDir, f), 'utf8'));
+    const text = t2sOf(NAME_DATA.t2s!).toSimplified(readFileSync(join(noticeDir, f), 'utf8'));
     for (const x of sentenceMarks(text).lexicon) {
       const truth = Object.entries(NOTICE_TRUE_MARKS).find(([k]) => x.endsWith(` ${k}`));
       if (truth) rows.push({ metric: '  true mark in a notice', value: `${f} ${x} — ${truth[1]}` });

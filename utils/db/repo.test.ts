@@ -89,6 +89,14 @@ describe('repository', () => {
     expect((await db.findings.toArray())[0].siteId).toBe('r1');
     expect((await repo.scanContextFor(db, 'http://www.sfx.gov.cn/')).rosterSiteCode).toBe('4101990001');
   });
+
+  it('sends the roster’s names with every scan context (suspected-typo guards them), not those of unrostered sites', async () => {
+    await db.sites.put({ id: 'r1', kind: 'website', name: '示范县政府网', hosts: ['www.sfx.gov.cn'], url: 'http://www.sfx.gov.cn/', siteCode: '4101990001', sponsor: '示范县人民政府办公室', unit: '示范县', platform: '', onRoster: true, updatedAt: NOW });
+    await db.sites.put({ id: 'v1', kind: 'website', name: '某临时网站', hosts: ['www.other.gov.cn'], url: 'http://www.other.gov.cn/', siteCode: '', sponsor: '', unit: '', platform: '', onRoster: false, updatedAt: NOW });
+    const terms = (await repo.scanContextFor(db, 'http://www.other.gov.cn/')).rosterTerms;
+    expect(terms).toEqual(expect.arrayContaining(['示范县政府网', '示范县人民政府办公室', '示范县', '示范']));
+    expect(terms).not.toContain('某临时网站');
+  });
 });
 
 describe('dismissal review and screenshots', () => {

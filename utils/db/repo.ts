@@ -7,6 +7,7 @@ import { dismissalKey, fingerprintOf, hash, hostOf, normaliseUrl, siteIdForHost 
 import { applySiteWide, isSiteLevel, notSeenOn, seenAgain, siteLevelFingerprint, siteLevelOnPage } from './site-level';
 import { chinaDate as todayInChina, quarterOf } from '../rounds';
 import { CHECK_RULE_IDS } from '../scan/check-rule';
+import { rosterTerms } from '../text/suspect/guards';
 
 /** Database operations behind the background's messages. Pure Dexie: testable with fake-indexeddb. */
 
@@ -106,7 +107,18 @@ export async function scanContextFor(db: InspectorDB, url: string): Promise<Scan
     homeUrl: site?.onRoster ? site.url || null : null,
     columnCorrections: await listCorrections(db, url),
     lexicon: { extra: settings.extraLexicon, exceptions: settings.lexiconExceptions },
+    // suspected-typo: the roster's names are names, whatever the language model thinks of them.
+    rosterTerms: rosterTerms(await rosterNames(db)),
   };
+}
+
+/** Every name the roster holds (网站名称, 主办单位, 县(市)、部门), once each. */
+async function rosterNames(db: InspectorDB): Promise<string[]> {
+  const out = new Set<string>();
+  await db.sites.each((s) => {
+    if (s.onRoster) for (const n of [s.name, s.sponsor, s.unit]) if (n) out.add(n);
+  });
+  return [...out];
 }
 
 export async function findSite(db: InspectorDB, url: string): Promise<Site | undefined> {

@@ -77,19 +77,19 @@ const RULE_LABEL: Record<string, Record<string, string>> = {
   'doc-number-brackets': { year: '文号年份' },
   'site-unreachable': { host: '监测网站', done: '监测次数', failed: '失败次数', share: '失败占比（%）', longestOutage: '最长中断', probeLog: '失败记录' },
   'broken-link': { reason: '判断依据', kind: '错误代码', sameSite: '本站链接' },
-  'suspected-typo': { tier: '档次', word: '疑为词语', source: '候选来源', gain: '语言模型得分差', sentence: '所在句子' },
+  'suspected-typo': { tier: '把握', wrong: '疑似错字', right: '建议字', word: '建议词语', source: '候选来源', gain: '语言模型得分提升', sentence: '所在句子' },
 };
 
 /** Values that are codes in the data and words on screen. */
 const DETAIL_VALUE: Record<string, Record<string, string>> = {
   cls: { news: '动态要闻类（2周）', notice: '通知公告/政策文件类（6个月）', other: '其他栏目（1年）' },
   where: { main: '正文', title: '标题' },
+  // suspected-typo (as SOURCE_LABEL and the tiers in utils/text/suspect/tiers.ts; this file imports no code).
+  tier: { mark: '较大（页面标记）', list: '一般（仅列入疑似清单）' },
+  source: { same: '同音', fuzzy: '近音', shape: '形近' },
   kind: { late: '回复超期', unanswered: '超期未回复', unpaired: '符号不成对', doubled: '字词重复' },
   item: { https: 'HTTPS加密访问', viewport: '移动端适配', accessibility: '无障碍/适老化', search: '站内搜索' },
   precision: { day: '精确到日', month: '精确到月' },
-  // suspected-typo (as SOURCE_LABEL and the tiers in utils/text/suspect/tiers.ts; this file imports no code).
-  tier: { mark: '页面标注', list: '仅列入疑似清单' },
-  source: { same: '同音', fuzzy: '近音', shape: '形近' },
   field: { 'meta keywords': '网页关键词（meta keywords）', 'meta description': '网页描述（meta description）' },
 };
 

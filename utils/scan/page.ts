@@ -53,11 +53,14 @@ export class PageModel {
 
   /** The roster's home address of the site, when known: the page at it is a home page. */
   readonly homeUrl: string | null;
+  /** Traditional→Simplified pairs (NameData.t2s), when sent: Traditional pages are read as Simplified. */
+  readonly t2s: string | null;
 
-  constructor(doc: Document, url: string, opts: { homeUrl?: string | null } = {}) {
+  constructor(doc: Document, url: string, opts: { homeUrl?: string | null; t2s?: string | null } = {}) {
     this.doc = doc;
     this.url = safeUrl(url);
     this.homeUrl = opts.homeUrl ?? null;
+    this.t2s = opts.t2s ?? null;
   }
 
   /** The analysis' result for this page, computed on first use. */

@@ -48,7 +48,7 @@ export interface ScanOptions {
 export async function scanDocument(doc: Document, url: string, ctx: ScanContext, opts: ScanOptions = {}): Promise<ScanResult> {
   const now = opts.now ?? (() => Date.now());
   const started = now();
-  const page = new PageModel(doc, url, { homeUrl: ctx.homeUrl });
+  const page = new PageModel(doc, url, { homeUrl: ctx.homeUrl, t2s: ctx.names?.t2s });
   const findings: ScanFinding[] = [];
   const errors: ScanResult['errors'] = [];
   const rules = opts.rules ?? RULES;

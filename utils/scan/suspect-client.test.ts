@@ -24,6 +24,15 @@ describe('suspected-typo client (content-script side)', () => {
     expect(out.typoSuspects?.size).toBe(texts.length);
   });
 
+  it('sends the roster’s names (stems derived in the background) as never-flagged terms', async () => {
+    let terms: string[] = [];
+    await typoContext(page('<p>各乡镇要切实做好防汛准备。</p>'), { ...ctx, rosterTerms: ['西安市鄠邑区人民政府门户网站', '西安市鄠邑区'] }, async (texts, t) => {
+      terms = t;
+      return { hits: texts.map(() => []) };
+    });
+    expect(terms).toEqual(['龙湖佳园', '西安市鄠邑区人民政府门户网站', '西安市鄠邑区']);
+  });
+
   it('bounds what a huge page sends', () => {
     const para = `<p>${'各地区各部门要认真贯彻落实党中央决策部署。'.repeat(50)}</p>`;
     const texts = textsForModel(page(Array.from({ length: 200 }, (_, i) => para.replace('各地区', `第${i}段各地区`)).join('')));

@@ -37,7 +37,7 @@ export async function typoContext(page: PageModel, ctx: ScanContext, ask: AskMod
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('离线语言模型超时')), TIMEOUT_MS);
     });
-    const { hits } = await Promise.race([ask(texts, userExceptions(ctx.lexicon)), timeout]);
+    const { hits } = await Promise.race([ask(texts, [...userExceptions(ctx.lexicon), ...(ctx.rosterTerms ?? [])]), timeout]);
     return { typoSuspects: new Map(texts.map((t, i) => [t, Array.isArray(hits[i]) ? hits[i] : []])) };
   } catch {
     return {};

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageModel } from './page';
+import { PAIRS } from '../text/t2s-pairs';
 
 /** Test helpers: real pages from tests/fixtures as DOM documents (vitest + happy-dom). */
 
@@ -64,10 +65,10 @@ export function loadFixture(name: string): Document {
 
 /** Load a fixture as a PageModel; url defaults to the corpus page's own address. */
 export function loadPage(name: string, url?: string): PageModel {
-  return new PageModel(loadFixture(name), url ?? corpusUrl(name));
+  return new PageModel(loadFixture(name), url ?? corpusUrl(name), { t2s: PAIRS });
 }
 
-/** Build a PageModel from an HTML snippet. */
+/** Build a PageModel from an HTML snippet (with the Traditional→Simplified pairs the background sends). */
 export function pageFromHtml(html: string, url = 'https://www.example.gov.cn/'): PageModel {
-  return new PageModel(docFromHtml(html), url);
+  return new PageModel(docFromHtml(html), url, { t2s: PAIRS });
 }

@@ -1,6 +1,6 @@
 import { analysis, type PageModel } from './page';
 import { blocksOf, type TextBlock } from '../text/blocks';
-import { isTraditional, toSimplified } from '../text/t2s';
+import { t2sOf } from '../text/t2s';
 
 /** 留言 / 信箱 pages quote citizens verbatim: their typos are not the site's. */
 const INTERACTION = /留言|信箱|来信|咨询|投诉|问政|网民|12345|互动|诉求/;
@@ -28,8 +28,9 @@ export const TEXT_BLOCKS = analysis('text.blocks', (page): TextBlock[] => {
     if (sample.length >= 4000) break;
     sample += b.text + '\n';
   }
-  const trad = isTraditional(sample);
-  return raw.map((b) => ({ ...b, scan: trad ? toSimplified(b.text) : b.text }));
+  const t2s = page.t2s ? t2sOf(page.t2s) : null;
+  const trad = t2s?.isTraditional(sample) ? t2s : null;
+  return raw.map((b) => ({ ...b, scan: trad ? trad.toSimplified(b.text) : b.text }));
 });
 
 /** The wording rules' text of a page (see TextBlock). */

@@ -63,6 +63,11 @@ export interface ScanContext {
    * Fetched before the rules run; without it that rule is off.
    */
   typoSuspects?: ReadonlyMap<string, SuspectHit[]>;
+  /**
+   * 网站名称, 主办单位 and 县(市)、部门 of every site on the roster, with their name stems (guards.ts
+   * rosterTerms, derived in the background): suspected-typo never flags them.
+   */
+  rosterTerms?: string[];
 }
 
 /** Days a column may go without a new item, by column class. */

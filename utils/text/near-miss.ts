@@ -26,6 +26,11 @@ export interface NameData {
   phrases: string[];
   /** Syllable (pinyin without tones) → the characters read so. */
   pinyin: Record<string, string>;
+  /**
+   * Traditional→Simplified pairs (t2s-pairs.ts), for Traditional pages. Travels with the names
+   * for the same reason (the content script stays small); without it no page is normalised.
+   */
+  t2s?: string;
 }
 
 export interface NearMiss {

@@ -1,7 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { isTraditional, T2S_SIZE, toSimplified } from './t2s';
+import { t2sOf } from './t2s';
+import { PAIRS } from './t2s-pairs';
 import { getLexicon } from './lexicon';
+
+const { toSimplified, isTraditional, size: T2S_SIZE } = t2sOf(PAIRS);
 
 describe('t2s', () => {
   it('maps thousands of characters one to one, preserving length', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from './typo';
-import { pageFromHtml } from '../testing';
+import { docFromHtml, pageFromHtml } from '../testing';
+import { scanDocument } from '../scan';
+import { NAME_DATA } from '../../text/near-miss-data';
 import { DEFAULT_THRESHOLDS } from '../types';
 
 const ctx = { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS };
@@ -73,5 +75,14 @@ describe('typo: Traditional pages', () => {
     );
     const found = rule.check(page, { monitoringDate: '2025-03-31', thresholds: DEFAULT_THRESHOLDS });
     expect(found.map((c) => c.quote)).toContain('再接再勵');
+  });
+
+  it('reads a page as Traditional through the pairs the scan context brings (the content script bundles none)', async () => {
+    const html = `<html><head><title>通知</title></head><body><div id="zoom"><p>各單位要再接再勵，圓滿完成這項艱鉅的工作任務，確保實現預期目標。這是一段足夠長的繁體中文正文，用來確認正文抽取與錯別字比對能在繁體頁面上正常運作。</p></div></body></html>`;
+    const url = 'https://www.example.gov.cn/art/2024/5/1/art_1_1.html';
+    const quotes = async (names?: typeof NAME_DATA) =>
+      (await scanDocument(docFromHtml(html), url, { ...ctx, names }, { rules: [rule] })).findings.map((f) => f.quote?.exact);
+    expect(await quotes(NAME_DATA)).toContain('再接再勵');
+    expect(await quotes(undefined)).not.toContain('再接再勵');
   });
 });

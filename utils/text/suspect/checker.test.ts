@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTypoChecker, type TypoChecker } from './checker';
-import { createGuards } from './guards';
+import { createGuards, rosterTerms } from './guards';
 import { MAX_CHECK_CHARS } from './tiers';
 
 let checker: TypoChecker;
@@ -61,6 +61,26 @@ describe('precision guards', () => {
     expect(guarded('持续优化营商环境', '营商环境')).toBe(true);
     expect(guarded('王东煜 何宗海 刘溪丹 王晓春', '刘溪丹')).toBe(true);
     expect(guarded('对彭裕群警告并罚款1万元', '彭裕群')).toBe(true);
+  });
+  it('protects a name before 的 + a person’s noun, and before 之 + a place word', () => {
+    expect(guarded('这是王东煜的父亲留下的', '王东煜')).toBe(true);
+    expect(guarded('在刘溪丹的带领下，村民增收', '刘溪丹')).toBe(true);
+    expect(guarded('欢迎访问赣南之窗', '赣南之窗')).toBe(true);
+    expect(guarded('夏夜的黄河之滨灯火通明', '黄河之滨')).toBe(true);
+    // Not a person: no surname opens the run, or the noun after 的 is no person's.
+    expect(guarded('严格控制编织的父亲', '编织')).toBe(false);
+    expect(guarded('严格控制王东煜的规模', '王东煜')).toBe(false);
+    // 之 + a place word inside a longer word (之春节) is not a name pattern.
+    expect(guarded('过好今年之春节的安排', '今年')).toBe(false);
+  });
+  it('protects the roster’s site names and their stems', () => {
+    const terms = rosterTerms(['寻乌县人民政府门户网站', '赣州市发展和改革委员会', '寻乌发布（微信公众号）']);
+    expect(terms).toEqual(expect.arrayContaining(['寻乌县人民政府门户网站', '寻乌县人民政府', '寻乌县', '寻乌', '赣州市发展和改革委员会', '寻乌发布']));
+    expect(terms).not.toContain('');
+    const text = '寻乌县召开防汛工作会议';
+    expect([...guards.mask(text)].some((x) => x === 1)).toBe(false);
+    const m = guards.mask(text, terms);
+    expect([...m.slice(0, 3)]).toEqual([1, 1, 1]);
   });
   it('leaves ordinary prose open', () => {
     const text = '严格控制机构编织和财政供养人员总量，推进农村改革。';

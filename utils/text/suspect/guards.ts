@@ -20,6 +20,12 @@ const DIVISION = /[省市县区州旗盟镇乡]/;
 const ORG_SUFFIX = /科(?=主任|主治|医师|医生|医院|室)|开发局|有限公司|股份公司|公司|集团|合作社|医院|卫生院|学校|大学|学院|中学|小学|幼儿园|银行|协会|商会|研究院|研究所|事务所|酒店|宾馆|超市|百货|煤业|矿业|实业|置业|厂|门诊部|诊所|药店|农场|林场|牧场|数码|型材|置地|酒业/g;
 /** Characters a person or place name may be made of, in a window before a suffix. */
 const HAN = /[\u4e00-\u9fff]/;
+/** The hundred commonest surnames: a run before “的 + a person's noun” that opens with one is a name. */
+const SURNAME = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+/** “X的Y” where Y belongs to a person (王东煜的父亲, 在李文华的带领下): X is a person's name. */
+const PERSON_OF = /的(?:父亲|母亲|妻子|丈夫|儿子|女儿|孩子|家人|家属|家中|家里|亲属|事迹|故事|故居|一生|生平|遗愿|讲话|发言|带领|帮助|陪同|指导|号召|倡议|作品|诗|书法|画作)/g;
+/** “X之Y” naming a place, a column or an event (赣南之窗, 黄河之滨, 鹭岛之夜): X is a name. */
+const NAME_OF = /之(?:窗|声|春|夏|秋|冬|旅|韵|光|星|魂|约|都|乡|源|滨|畔|巅|门|夜|歌|梦)(?![\u4e00-\u9fff]{0,1}(?:的|中|里))/g;
 
 export interface GuardTerms {
   /** Official names and expressions, new terms: correct as written. */
@@ -85,6 +91,18 @@ export function createGuards(data: GuardTerms): Guards {
         // The suffix too: 扎日乡 is not 扎日向.
         if (k < at) protect(k, at + m[0].length);
       }
+      // 的/之 patterns: the noun after them says the run before is a person's or a place's name.
+      for (const m of text.matchAll(PERSON_OF)) {
+        const at = m.index!;
+        const k = [3, 2].find((n) => at - n >= 0 && SURNAME.includes(text[at - n]) && [...text.slice(at - n, at)].every((c) => HAN.test(c)));
+        if (k) protect(at - k, at);
+      }
+      for (const m of text.matchAll(NAME_OF)) {
+        const at = m.index!;
+        let k = at;
+        while (k > 0 && k > at - 3 && HAN.test(text[k - 1])) k--;
+        if (at - k >= 2) protect(k, at + m[0].length);
+      }
       // Organisation brand names (佳惠百货, 平庄煤业).
       for (const m of text.matchAll(ORG_SUFFIX)) {
         const at = m.index!;
@@ -95,4 +113,32 @@ export function createGuards(data: GuardTerms): Guards {
       return out;
     },
   };
+}
+
+/** Suffixes of roster entries (网站名称, 主办单位, 县(市)、部门) that are not part of the name itself. */
+const ROSTER_SUFFIX = /(?:人民政府|人民政府办公室|人民政府办公厅|政府|门户网站|政府网站|政府网|官方网站|网站|官网|门户|办公室|办公厅|微信公众号|公众号|微博|抖音号?|头条号)$/;
+/** At most this many roster terms travel with one model request. */
+const MAX_ROSTER_TERMS = 5000;
+
+/**
+ * The roster's names as never-flagged terms: each entry as written, and its name stem (寻乌县人民政府门户网站
+ * → 寻乌县人民政府, 寻乌县, 寻乌), since pages name neighbouring sites and units in every form. A county
+ * or district name is just what a 2015 model has not seen (鄠邑区).
+ */
+export function rosterTerms(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    for (let part of name.split(/[\s、，,/|（）()]+/)) {
+      for (let round = 0; round < 6 && /^[\u4e00-\u9fff]{2,100}$/.test(part); round++) {
+        out.add(part);
+        const next = part.replace(ROSTER_SUFFIX, '');
+        if (next !== part) part = next;
+        // 寻乌县 → 寻乌: the division letter goes last, and only off a stem of two or more.
+        else if (part.length >= 3 && DIVISION.test(part.at(-1)!)) part = part.slice(0, -1);
+        else break;
+      }
+      if (out.size >= MAX_ROSTER_TERMS) return [...out];
+    }
+  }
+  return [...out];
 }

@@ -5,12 +5,21 @@
 import { browser } from 'wxt/browser';
 import type { SuspectHit } from '../../utils/text/suspect/tiers';
 import type { Reply } from '../../utils/messages';
+import type { PageLink } from '../../utils/links/collect';
 
 export interface OffscreenRequest {
   target: 'offscreen';
   type: 'typo:run';
   texts: string[];
   terms: string[];
+}
+
+/** 检查链接 on a roster home page: the worker has no DOMParser, this document has (issue 19b). */
+export interface LinksParseRequest {
+  target: 'offscreen';
+  type: 'links:parse';
+  html: string;
+  url: string;
 }
 
 export interface TypoReply {
@@ -28,8 +37,8 @@ async function ensureOffscreen(): Promise<void> {
   opening ??= chrome.offscreen
     .createDocument({
       url,
-      reasons: ['WORKERS' as chrome.offscreen.Reason],
-      justification: '在页面主线程之外运行离线语言模型（疑似错别字检查）',
+      reasons: ['WORKERS' as chrome.offscreen.Reason, 'DOM_PARSER' as chrome.offscreen.Reason],
+      justification: '在页面主线程之外运行离线语言模型（疑似错别字检查）；解析名单首页的链接（检查链接）',
     })
     .finally(() => {
       opening = null;
@@ -44,4 +53,20 @@ export async function checkTypos(texts: string[], terms: string[]): Promise<Typo
   if (!reply) throw new Error('离线语言模型没有响应');
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;
+}
+
+/** The links of a home page fetched by the worker, read with the page action's own collector. */
+export async function parseLinks(html: string, url: string): Promise<LinksParsed> {
+  await ensureOffscreen();
+  const req: LinksParseRequest = { target: 'offscreen', type: 'links:parse', html, url };
+  const reply = (await browser.runtime.sendMessage(req)) as Reply<LinksParsed> | undefined;
+  if (!reply) throw new Error('离线文档没有响应');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
+}
+
+export interface LinksParsed {
+  title: string;
+  links: PageLink[];
+  total: number;
 }

@@ -64,7 +64,7 @@ export function LinkResults({ run, onRun }: { run: LinkRun; onRun: (run: LinkRun
       {run.state !== 'running' && (
         <div class="muted" data-testid="links-summary">
           {roster && `已读取首页 ${run.pages.filter((p) => p.state === 'read').length}/${run.pages.length} 个${failedPages.length ? `（${failedPages.length} 个打不开）` : ''}；`}
-          无法打开的链接 {broken.length} 个{run.unchecked ? `，未检查 ${run.unchecked} 个（无访问权限）` : ''}
+          {roster ? '链接' : ''}无法打开 {broken.length} 个{run.unchecked ? `，未检查 ${run.unchecked} 个（无访问权限）` : ''}
         </div>
       )}
       {run.state !== 'running' && run.unchecked > 0 && <GrantAndRecheck run={run} onRun={onRun} />}

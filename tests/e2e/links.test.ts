@@ -225,7 +225,7 @@ describe('检查链接 (link check on demand)', () => {
     await login.goto(`http://${HOME}/login`);
     expect((await h.context.cookies(`http://${HOME}/`)).map((c) => c.name)).toContain('sid');
     await login.close();
-    const dash = await importRoster(
+    const rosterPage = await importRoster(
       h,
       rosterCsv([
         ['首页县人民政府', `http://${HOME}/`],
@@ -233,6 +233,8 @@ describe('检查链接 (link check on demand)', () => {
         ['繁忙县人民政府', `http://${BUSY}/`],
       ]),
     );
+    await rosterPage.close();
+    const dash = await h.context.newPage();
     await dash.goto(`chrome-extension://${h.id}/dashboard.html#availability`);
     const before = hits.length;
     await dash.locator('[data-action="roster-check"]').click();

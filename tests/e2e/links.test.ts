@@ -66,6 +66,7 @@ describe('检查链接 (link check on demand)', () => {
   const hits: Hit[] = [];
   let tabPage: Page;
   let panel: Page;
+  let tabId: number;
 
   const send = (res: Res, status: number, body: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -141,17 +142,17 @@ describe('检查链接 (link check on demand)', () => {
     await h.dispose();
   });
 
-  async function openPanelFor(url: string): Promise<{ tab: Page; panel: Page }> {
+  async function openPanelFor(url: string): Promise<{ tab: Page; panel: Page; tabId: number }> {
     const tab = await h.visit(url);
-    const tabId = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
-    expect(tabId).toBeTypeOf('number');
+    const id = await h.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
+    expect(id).toBeTypeOf('number');
     const p = await h.context.newPage();
-    await p.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${tabId}`);
-    return { tab, panel: p };
+    await p.goto(`chrome-extension://${h.id}/sidepanel.html?tabId=${id}`);
+    return { tab, panel: p, tabId: id! };
   }
 
   it('checks every link with visible progress and lists the broken ones with their status', async () => {
-    ({ tab: tabPage, panel } = await openPanelFor(PAGE));
+    ({ tab: tabPage, panel, tabId } = await openPanelFor(PAGE));
     const before = hits.length;
     await panel.locator('[data-action="links-check"]').click();
     const run = panel.getByTestId('link-run');
@@ -186,6 +187,19 @@ describe('检查链接 (link check on demand)', () => {
     // HEAD sufficed for the document; GET followed where HEAD was refused
     expect(mine.filter((x) => x.path === '/files/guide.pdf').map((x) => x.method)).toEqual(['HEAD']);
     expect(mine.filter((x) => x.path === '/art/nohead.html').map((x) => x.method)).toEqual(['HEAD', 'GET']);
+  });
+
+  // What the grant button sends once Chrome's prompt is answered (headless Chromium cannot answer
+  // it: a click leaves the prompt pending). Without the grant the skipped link stays 未检查, and
+  // nothing else is asked again.
+  it('re-checks only the skipped links on request, keeping the other results', async () => {
+    const before = hits.length;
+    const { run } = await h.ask<{ run: { checked: number; planned: number } }>({ type: 'links:recheck', tabId });
+    expect([run.checked, run.planned]).toEqual([11, 12]);
+    await expect.poll(() => panel.getByTestId('link-run').getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    await expect.poll(() => panel.getByTestId('links-summary').innerText()).toContain('无法打开 7 个，未检查 1 个（无访问权限）');
+    expect(await panel.getByTestId('links-progress').innerText()).toBe('12/12');
+    expect(hits.slice(before)).toEqual([]);
   });
 
   it('turns broken links into 扣分 findings marked inline on the link text', async () => {
@@ -298,5 +312,53 @@ describe('检查链接 (link check on demand)', () => {
     // and nothing more was asked after the stop
     expect(docs().length - docsBefore).toBe(asked.length);
     await dash.close();
+  });
+});
+
+/**
+ * With the optional host grant held (the harness copy whose manifest already has it; the same
+ * state the grant button leaves after the inspector accepts Chrome's prompt): external links are
+ * checked, not skipped, and no grant button is offered.
+ */
+describe('检查链接 with the external-site grant', () => {
+  const g = new Harness();
+  const asked: string[] = [];
+  const EXT_PAGE = 'http://www.grant.gov.cn/col/yqlj/';
+  beforeAll(async () => {
+    await g.start(
+      {
+        hostRoutes: {
+          'www.grant.gov.cn': (_req: IncomingMessage, res: Res) => {
+            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+            res.end(`<!doctype html><html><head><meta charset="utf-8"><title>友情链接_授权县人民政府</title></head><body><h1>友情链接</h1><ul>
+<li><a href="http://www.example-ext.com/ok.html">合作单位网站</a></li>
+<li><a href="http://www.example-ext.com/gone.html">已撤销的合作平台</a></li>
+</ul>${FOOTER}</body></html>`);
+          },
+          'www.example-ext.com': (req: IncomingMessage, res: Res) => {
+            asked.push(req.url ?? '');
+            res.writeHead(req.url === '/ok.html' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+            res.end('<!doctype html><title>x</title><p>x</p>');
+          },
+        },
+      },
+      { grantHostAccess: true },
+    );
+  });
+  afterAll(async () => {
+    await g.dispose();
+  });
+
+  it('checks the external links instead of listing them as 未检查', async () => {
+    await g.visit(EXT_PAGE);
+    const tabId = await g.bg.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, EXT_PAGE);
+    const panel = await g.context.newPage();
+    await panel.goto(`chrome-extension://${g.id}/sidepanel.html?tabId=${tabId}`);
+    await panel.locator('[data-action="links-check"]').click();
+    await expect.poll(() => panel.getByTestId('link-run').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(await panel.getByTestId('links-summary').innerText()).toBe('无法打开 1 个');
+    expect(await panel.locator('[data-broken]').evaluateAll((els) => els.map((e) => e.getAttribute('data-broken')))).toEqual(['http://www.example-ext.com/gone.html']);
+    expect(await panel.locator('[data-action="links-grant"]').count()).toBe(0);
+    expect(new Set(asked)).toEqual(new Set(['/ok.html', '/gone.html']));
   });
 });

@@ -46,21 +46,19 @@ async function ensureOffscreen(): Promise<void> {
   await opening;
 }
 
-export async function checkTypos(texts: string[], terms: string[]): Promise<TypoReply> {
-  await ensureOffscreen();
-  const req: OffscreenRequest = { target: 'offscreen', type: 'typo:run', texts, terms };
-  const reply = (await browser.runtime.sendMessage(req)) as Reply<TypoReply> | undefined;
-  if (!reply) throw new Error('离线语言模型没有响应');
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.data;
+export function checkTypos(texts: string[], terms: string[]): Promise<TypoReply> {
+  return ask<TypoReply>({ target: 'offscreen', type: 'typo:run', texts, terms }, '离线语言模型没有响应');
 }
 
 /** The links of a home page fetched by the worker, read with the page action's own collector. */
-export async function parseLinks(html: string, url: string): Promise<LinksParsed> {
+export function parseLinks(html: string, url: string): Promise<LinksParsed> {
+  return ask<LinksParsed>({ target: 'offscreen', type: 'links:parse', html, url }, '离线文档没有响应（无法读取首页链接）');
+}
+
+async function ask<T>(req: OffscreenRequest | LinksParseRequest, silent: string): Promise<T> {
   await ensureOffscreen();
-  const req: LinksParseRequest = { target: 'offscreen', type: 'links:parse', html, url };
-  const reply = (await browser.runtime.sendMessage(req)) as Reply<LinksParsed> | undefined;
-  if (!reply) throw new Error('离线文档没有响应');
+  const reply = (await browser.runtime.sendMessage(req)) as Reply<T> | undefined;
+  if (!reply) throw new Error(silent);
   if (!reply.ok) throw new Error(reply.error);
   return reply.data;
 }

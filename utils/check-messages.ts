@@ -32,9 +32,8 @@ export interface LinkPage {
   /** A roster home page: 'pending' until read; 'failed' when it did not open (its links unknown). */
   state: 'pending' | 'read' | 'failed';
   reason: string;
-  /** Links found on it, and how many of them the run checks (bounded per page). */
+  /** Links found on it (the run checks at most LINK_LIMITS.linksPerPage of them). */
   total: number;
-  planned: number;
 }
 
 export interface LinkRun {

@@ -43,7 +43,7 @@ export function createLinkChecker(db: InspectorDB) {
     } catch (e) {
       throw new Error(`无法读取本页链接：${/permission|access|Cannot access/i.test(String(e)) ? '没有访问该页面的权限（请在该页面点击扩展图标后再试）' : String((e as Error)?.message ?? e)}`);
     }
-    const page: LinkPage = { url: collected.url, title: collected.title, state: 'read', reason: '', total: collected.total, planned: collected.links.length };
+    const page: LinkPage = { url: collected.url, title: collected.title, state: 'read', reason: '', total: collected.total };
     const job = open(tabId, collected.url, collected.title, [page]);
     drive(job, true, () => checkLinks(job, collected.links.map((link) => ({ link, pageUrl: page.url }))));
     return job.run;
@@ -56,7 +56,7 @@ export function createLinkChecker(db: InspectorDB) {
   async function checkRoster(): Promise<LinkRun> {
     const targets = targetsOf(await db.sites.toArray());
     if (!targets.length) throw new Error('名单中没有网站，请先在“网站名单”中导入');
-    const pages: LinkPage[] = targets.map((t) => ({ url: t.url, title: t.name, state: 'pending', reason: '', total: 0, planned: 0 }));
+    const pages: LinkPage[] = targets.map((t) => ({ url: t.url, title: t.name, state: 'pending', reason: '', total: 0 }));
     const job = open('roster', '', '网站名单首页', pages);
     job.run.planned = pages.length;
     drive(job, true, async () => {
@@ -166,8 +166,13 @@ async function readHomePage(p: LinkPage, signal: AbortSignal): Promise<PageLink[
   if (!r.body) return fail(`首页不是网页（${r.contentType || '无内容类型'}）`);
   // The address the inspector lands on (after redirects): its marks are keyed by it.
   const url = r.finalUrl || p.url;
-  const parsed = await parseLinks(r.body, url);
-  Object.assign(p, { url, title: parsed.title || p.title, state: 'read', total: parsed.total, planned: parsed.links.length });
+  let parsed: Awaited<ReturnType<typeof parseLinks>>;
+  try {
+    parsed = await parseLinks(r.body, url);
+  } catch (e) {
+    return fail(`无法读取首页链接：${String((e as Error)?.message ?? e)}`);
+  }
+  Object.assign(p, { url, title: parsed.title || p.title, state: 'read', total: parsed.total });
   return parsed.links;
 }
 

@@ -21,6 +21,8 @@ export function AvailabilityTab({ rosterCount }: { rosterCount: number }) {
   const load = () => send({ type: 'monitor:status' }).then(setStatus, (e: Error) => setError(e.message));
   useEffect(() => {
     void load();
+    // A roster link check started before this page was (re)opened keeps running in the worker.
+    void send({ type: 'links:status', tabId: 'roster' }).then((r) => setRoster(r.run), () => undefined);
     const t = setInterval(() => void load(), 2000);
     return () => clearInterval(t);
   }, []);

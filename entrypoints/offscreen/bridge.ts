@@ -14,7 +14,7 @@ export interface OffscreenRequest {
   terms: string[];
 }
 
-/** 检查链接 on a roster home page: the worker has no DOMParser, this document has (issue 19b). */
+/** 检查链接 on a roster home page: the worker has no DOMParser, this document has. */
 export interface LinksParseRequest {
   target: 'offscreen';
   type: 'links:parse';

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { send } from '../utils/messages';
 import type { LinkRun } from '../utils/check-messages';
 import { KIND_LABEL } from '../utils/net/classify';
+import { LINK_LIMITS } from '../utils/links/limits';
 
 /**
  * 检查链接 for one tab: start, watch the progress, stop; broken links are listed here with
@@ -36,32 +37,82 @@ export function LinkCheck({ tabId }: { tabId: number }) {
         <button class="gsi-btn" data-action="links-check" onClick={() => void start()}>检查本页链接</button>
       )}
       {error && <p class="gsi-state gsi-error">{error}</p>}
-      {run && <LinkResults run={run} />}
+      {run && <LinkResults run={run} onRun={setRun} />}
     </section>
   );
 }
 
-/** Progress and the broken (and unchecked) links of a run, page text shown as text only. */
-export function LinkResults({ run }: { run: LinkRun }) {
+/**
+ * Progress and the broken (and unchecked) links of a run, page text shown as text only; for the
+ * roster, the home pages that did not open and which home page each broken link is on.
+ */
+export function LinkResults({ run, onRun }: { run: LinkRun; onRun: (run: LinkRun) => void }) {
   const broken = run.results.filter((r) => r.verdict.broken);
   const state = { running: '检查中', done: '检查完成', stopped: '已停止', failed: '检查出错' }[run.state];
+  const roster = run.key === 'roster';
+  const titleOf = new Map(run.pages.map((p) => [p.url, p.title]));
+  const failedPages = run.pages.filter((p) => p.state === 'failed');
   return (
     <div data-testid="link-run" data-state={run.state}>
       <div class="muted">
-        {state}：已检查 <span data-testid="links-progress">{run.checked}/{run.planned}</span>
+        {state}：{roster ? '已读取首页并检查链接 ' : '已检查 '}
+        <span data-testid="links-progress">{run.checked}/{run.planned}</span>
         <progress max={run.planned || 1} value={run.checked} style={{ marginLeft: '6px', verticalAlign: 'middle' }} />
-        {run.total > run.planned && `（页面共 ${run.total} 个链接，本次检查前 ${run.planned} 个）`}
+        {run.total > run.planned - (roster ? run.pages.length : 0) && `（${roster ? '首页' : '页面'}共 ${run.total} 个链接，每页最多检查 ${LINK_LIMITS.linksPerPage} 个）`}
       </div>
       {run.error && <p class="gsi-state gsi-error">{run.error}</p>}
-      {run.state !== 'running' && <div class="muted" data-testid="links-summary">无法打开 {broken.length} 个{run.unchecked ? `，未检查 ${run.unchecked} 个（无访问权限）` : ''}</div>}
+      {run.state !== 'running' && (
+        <div class="muted" data-testid="links-summary">
+          {roster && `已读取首页 ${run.pages.filter((p) => p.state === 'read').length}/${run.pages.length} 个${failedPages.length ? `（${failedPages.length} 个打不开）` : ''}；`}
+          {roster ? '链接' : ''}无法打开 {broken.length} 个{run.unchecked ? `，未检查 ${run.unchecked} 个（无访问权限）` : ''}
+        </div>
+      )}
+      {run.state !== 'running' && run.unchecked > 0 && <GrantAndRecheck run={run} onRun={onRun} />}
+      {failedPages.length > 0 && (
+        <ul class="broken-links">
+          {failedPages.map((p) => (
+            <li key={p.url} data-page-failed={p.url}>
+              <b>首页打不开</b> {p.title}
+              <div class="muted" style={{ wordBreak: 'break-all' }}>{p.url}　{p.reason}</div>
+            </li>
+          ))}
+        </ul>
+      )}
       <ul class="broken-links">
         {broken.map((r) => (
-          <li key={r.link.url} data-broken={r.link.url} data-kind={r.verdict.kind}>
+          <li key={`${r.pageUrl} ${r.link.url}`} data-broken={r.link.url} data-page={r.pageUrl} data-kind={r.verdict.kind}>
             <b>{KIND_LABEL[r.verdict.kind] ?? r.verdict.kind}</b> {r.link.text || '（无文字）'}
+            {roster && <span class="muted">（{titleOf.get(r.pageUrl) ?? r.pageUrl} 首页）</span>}
             <div class="muted" style={{ wordBreak: 'break-all' }}>{r.link.url}　{r.verdict.reason}</div>
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * 未检查 links (站外 without the optional host grant): ask for the grant right here (a click in an
+ * extension page may call permissions.request; Chrome shows its own prompt), then check them.
+ */
+function GrantAndRecheck({ run, onRun }: { run: LinkRun; onRun: (run: LinkRun) => void }) {
+  const [msg, setMsg] = useState('');
+  const go = async () => {
+    setMsg('');
+    try {
+      const ok = await browser.permissions.request({ origins: ['<all_urls>'] });
+      if (!ok) return setMsg('未授权：这些链接仍未检查');
+      onRun((await send({ type: 'links:recheck', tabId: run.key })).run);
+    } catch (e) {
+      setMsg((e as Error).message);
+    }
+  };
+  return (
+    <div>
+      <button class="gsi-btn plain" data-action="links-grant" onClick={() => void go()}>
+        允许访问站外网站并检查这 {run.unchecked} 个链接
+      </button>
+      {msg && <p class="gsi-state gsi-error" data-testid="links-grant-msg">{msg}</p>}
     </div>
   );
 }

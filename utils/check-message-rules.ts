@@ -20,6 +20,7 @@ export const CHECK_MESSAGE_RULES: { [K in keyof CheckMessages]: MessageRule } = 
   'monitor:status': { from: PAGE, check: msg('monitor:status'), maxChars: SMALL },
   'links:check': { from: PAGE, check: msg('links:check', { tabId: int(0, 2 ** 31) }), maxChars: SMALL },
   'links:roster': { from: PAGE, check: msg('links:roster'), maxChars: SMALL },
+  'links:recheck': { from: PAGE, check: msg('links:recheck', { tabId: tabKey }), maxChars: SMALL },
   'links:status': { from: PAGE, check: msg('links:status', { tabId: tabKey }), maxChars: SMALL },
   'links:stop': { from: PAGE, check: msg('links:stop', { tabId: tabKey }), maxChars: SMALL },
 };

@@ -20,6 +20,20 @@ export interface MonitorStatus {
 export interface LinkResult {
   link: PageLink;
   verdict: LinkVerdict;
+  /** The page the link is on (its findings go to that page). */
+  pageUrl: string;
+}
+
+/** A page whose links a run checks: the tab's page, or each roster home page (read first). */
+export interface LinkPage {
+  url: string;
+  /** Roster name before the page is read, then its <title>. */
+  title: string;
+  /** A roster home page: 'pending' until read; 'failed' when it did not open (its links unknown). */
+  state: 'pending' | 'read' | 'failed';
+  reason: string;
+  /** Links found on it (the run checks at most LINK_LIMITS.linksPerPage of them). */
+  total: number;
 }
 
 export interface LinkRun {
@@ -32,6 +46,7 @@ export interface LinkRun {
   planned: number;
   checked: number;
   results: LinkResult[];
+  pages: LinkPage[];
   /** Links not checked: no host access for them (external sites need the optional grant). */
   unchecked: number;
   startedAt: number;
@@ -46,8 +61,10 @@ export interface CheckMessages {
   'monitor:status': { req: Record<never, never>; res: MonitorStatus };
   /** Check the links of this tab's top page. */
   'links:check': { req: { tabId: number }; res: { run: LinkRun } };
-  /** Open every roster home page once. */
+  /** Read every roster home page (without cookies) and check the links on it. */
   'links:roster': { req: Record<never, never>; res: { run: LinkRun } };
+  /** Check the links a finished run left 未检查 (after the inspector granted host access). */
+  'links:recheck': { req: { tabId: number | 'roster' }; res: { run: LinkRun } };
   'links:status': { req: { tabId: number | 'roster' }; res: { run: LinkRun | null } };
   'links:stop': { req: { tabId: number | 'roster' }; res: { ok: true } };
 }

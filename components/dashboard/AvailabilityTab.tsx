@@ -4,6 +4,7 @@ import type { MonitorStatus, LinkRun } from '../../utils/check-messages';
 import { DEFAULT_PLAN, V2, intervalOf, windowEnd } from '../../utils/availability/plan';
 import { durationText, type SiteAvailability, type SlotState } from '../../utils/availability/summary';
 import { LinkResults } from '../LinkCheck';
+import { limitsText } from '../../utils/links/limits';
 
 /**
  * 可用性监测: start a monitoring window for the round's roster, follow it per site (probes
@@ -20,6 +21,8 @@ export function AvailabilityTab({ rosterCount }: { rosterCount: number }) {
   const load = () => send({ type: 'monitor:status' }).then(setStatus, (e: Error) => setError(e.message));
   useEffect(() => {
     void load();
+    // A roster link check started before this page was (re)opened keeps running in the worker.
+    void send({ type: 'links:status', tabId: 'roster' }).then((r) => setRoster(r.run), () => undefined);
     const t = setInterval(() => void load(), 2000);
     return () => clearInterval(t);
   }, []);
@@ -86,14 +89,17 @@ export function AvailabilityTab({ rosterCount }: { rosterCount: number }) {
         </section>
       )}
       <section class="card">
-        <h2>名单首页一次性检查</h2>
-        <p class="muted">逐个打开名单中网站的首页一次（不计入监测窗口，不生成问题），看哪些现在打不开。</p>
+        <h2>名单首页链接检查</h2>
+        <p class="muted">
+          逐个读取名单中网站的首页（不带 Cookie，不计入监测窗口），再检查首页上的每个链接（{limitsText()}）。
+          无法打开的链接记为该首页的“链接无法打开”扣分问题，进入问题列表和报表，打开该首页时在页面上标出。
+        </p>
         {roster?.state === 'running' ? (
           <button class="plain" data-action="roster-stop" onClick={() => void act(() => send({ type: 'links:stop', tabId: 'roster' }))}>停止</button>
         ) : (
           <button class="plain" data-action="roster-check" disabled={!rosterCount} onClick={() => void act(async () => setRoster((await send({ type: 'links:roster' })).run))}>检查名单首页</button>
         )}
-        {roster && <LinkResults run={roster} />}
+        {roster && <LinkResults run={roster} onRun={setRoster} />}
       </section>
     </div>
   );

@@ -27,6 +27,7 @@ export function createChecks(db: InspectorDB) {
     'monitor:status': () => monitor.status(),
     'links:check': async (req) => ({ run: await links.checkTab(req.tabId) }),
     'links:roster': async () => ({ run: await links.checkRoster() }),
+    'links:recheck': async (req) => ({ run: await links.recheck(req.tabId) }),
     'links:status': async (req) => ({ run: links.status(req.tabId) }),
     'links:stop': async (req) => {
       links.stop(req.tabId);

@@ -72,7 +72,7 @@ async function netErrorFor(url: string): Promise<string | null> {
 
 const BODY_LIMIT = 64 * 1024;
 
-export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeoutMs: number; readBody?: boolean; signal?: AbortSignal }): Promise<Fetched> {
+export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeoutMs: number; readBody?: boolean; bodyLimit?: number; signal?: AbortSignal }): Promise<Fetched> {
   const ctrl = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -90,7 +90,7 @@ export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeo
     out.status = res.status;
     out.finalUrl = res.url || url;
     out.contentType = res.headers.get('content-type') ?? '';
-    if (opts.readBody && /html|xml|text\/plain/i.test(out.contentType)) out.body = await readText(res);
+    if (opts.readBody && /html|xml|text\/plain/i.test(out.contentType)) out.body = await readText(res, opts.bodyLimit ?? BODY_LIMIT);
     else await res.body?.cancel().catch(() => undefined);
   } catch {
     out.ms = Date.now() - t0;
@@ -107,13 +107,16 @@ export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeo
   return out;
 }
 
-/** The first 64 KB of the answer: enough for a title and an error message, never a whole portal. */
-async function readText(res: Response): Promise<string> {
+/**
+ * The first 64 KB of the answer: enough for a title and an error message, never a whole portal
+ * (a roster home page, whose links are read, is allowed more: LINK_LIMITS.homePageBytes).
+ */
+async function readText(res: Response, limit: number): Promise<string> {
   const reader = res.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (size < BODY_LIMIT) {
+  while (size < limit) {
     const { done, value } = await reader.read();
     if (done || !value) break;
     chunks.push(value);

@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { createTypoChecker, type TypoChecker } from '../../utils/text/suspect/checker';
 import { errorText } from '../../utils/errors';
-import type { OffscreenRequest } from './bridge';
+import type { LinksParseRequest, OffscreenRequest } from './bridge';
+import { collectLinks } from '../../utils/links/collect';
 
 let checker: Promise<TypoChecker> | null = null;
 
@@ -24,7 +25,17 @@ function load(): Promise<TypoChecker> {
   return checker;
 }
 
-browser.runtime.onMessage.addListener((msg: OffscreenRequest, _sender, sendResponse) => {
+browser.runtime.onMessage.addListener((msg: OffscreenRequest | LinksParseRequest, _sender, sendResponse) => {
+  // 检查链接 on a roster home page: parsed inert (DOMParser runs no script, loads nothing).
+  if (msg?.target === 'offscreen' && msg.type === 'links:parse') {
+    try {
+      const doc = new DOMParser().parseFromString(msg.html, 'text/html');
+      sendResponse({ ok: true, data: { title: doc.title, ...collectLinks(doc, msg.url) } });
+    } catch (e) {
+      sendResponse({ ok: false, error: errorText(e) });
+    }
+    return false;
+  }
   // Every extension message reaches this page too: answer only the ones addressed to it.
   if (msg?.target !== 'offscreen' || msg.type !== 'typo:run') return false;
   load().then(

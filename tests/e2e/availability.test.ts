@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Harness, closedPort } from './harness';
+import { importRoster, rosterCsv } from './roster';
 import type { MonitorStatus } from '../../utils/check-messages';
 import type { Finding } from '../../utils/db/types';
 
@@ -25,23 +23,6 @@ const html = (res: Res, status: number, title: string) => {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1></body></html>`);
 };
-
-function rosterCsv(rows: [string, string][]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gsi-mon-'));
-  const file = join(dir, 'roster.csv');
-  const lines = ['序号,县（市）、部门,网站名称,网址,网站标识码,主办单位', ...rows.map(([name, url], i) => `${i + 1},示范县,${name},${url},41019900${String(i + 10).padStart(2, '0')},${name}`)];
-  writeFileSync(file, lines.join('\r\n'), 'utf8');
-  return file;
-}
-
-async function importRoster(h: Harness, file: string): Promise<Page> {
-  const dash = await h.context.newPage();
-  await dash.goto(`chrome-extension://${h.id}/dashboard.html#roster`);
-  await dash.getByTestId('roster-file').setInputFiles(file);
-  await dash.locator('[data-action="roster-import"]').click();
-  await dash.getByTestId('roster-result').filter({ hasText: '已导入' }).waitFor({ timeout: 15_000 });
-  return dash;
-}
 
 /** Everything the server saw: host, path, and whether a cookie came with it. */
 interface Seen {

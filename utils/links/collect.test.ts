@@ -26,4 +26,12 @@ describe('page links to check', () => {
     expect(links).toHaveLength(10);
     expect(total).toBe(30);
   });
+
+  it('resolves a fetched home page against the address it landed on, or its <base href>', () => {
+    // The roster run parses the worker's fetch of http://www.a.gov.cn/ that redirected to /site/index.html.
+    const landed = 'http://www.a.gov.cn/site/index.html';
+    expect(collectLinks(doc('<body><a href="tzgg/1.html">通知</a></body>'), landed).links[0]!.url).toBe('http://www.a.gov.cn/site/tzgg/1.html');
+    const based = doc('<head><base href="http://www.a.gov.cn/cms/"></head><body><a href="art/2.html">公告</a></body>');
+    expect(collectLinks(based, landed).links[0]!.url).toBe('http://www.a.gov.cn/cms/art/2.html');
+  });
 });

@@ -63,4 +63,26 @@ describe('polite request queue', () => {
     );
     expect(results.map((r) => r.status)).toEqual(['error', 'done', 'skipped', 'skipped', 'skipped']);
   });
+
+  it('keeps the per-host gap across two queues sharing one lastStart map (home page, then its links)', async () => {
+    const clock = fakeClock();
+    const lastStart = new Map<string, number>();
+    const starts: { item: string; at: number }[] = [];
+    const work = async (item: string) => {
+      starts.push({ item, at: clock.now() });
+      await clock.sleep(100);
+    };
+    const opts = { concurrency: 4, perHostGapMs: 500, hostOf: (i: string) => i.split('/')[0]!, now: clock.now, sleep: clock.sleep, lastStart };
+    const first = runQueue(['a/home', 'b/home'], work, opts);
+    await clock.settle();
+    await first;
+    const second = runQueue(['a/1', 'b/1', 'c/1'], work, opts);
+    await clock.settle();
+    await second;
+    const at = Object.fromEntries(starts.map((s) => [s.item, s.at]));
+    expect(at['a/1']! - at['a/home']!).toBeGreaterThanOrEqual(500);
+    expect(at['b/1']! - at['b/home']!).toBeGreaterThanOrEqual(500);
+    // a host the first queue never touched is not held back
+    expect(at['c/1']).toBe(100);
+  });
 });

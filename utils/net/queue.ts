@@ -12,6 +12,11 @@ export interface QueueOptions<T> {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   onSettled?: (item: T, index: number) => void;
+  /**
+   * When each host last had a request started: pass one map to successive queues of one run
+   * (a roster's home pages, then their links) so the spacing holds across them.
+   */
+  lastStart?: Map<string, number>;
 }
 
 export type QueueResult<R> = { status: 'done'; value: R } | { status: 'error'; error: unknown } | { status: 'skipped' };
@@ -22,7 +27,7 @@ export async function runQueue<T, R>(items: T[], work: (item: T) => Promise<R>, 
   const results: QueueResult<R>[] = items.map(() => ({ status: 'skipped' }));
   const waiting = items.map((_, i) => i);
   const busy = new Set<string>();
-  const lastStart = new Map<string, number>();
+  const lastStart = opts.lastStart ?? new Map<string, number>();
   const running = new Set<Promise<void>>();
   const aborted = new Promise<void>((r) => opts.signal?.addEventListener('abort', () => r(), { once: true }));
 

@@ -11,6 +11,7 @@ import { hasSnapshot, saveSnapshot } from '../../utils/db/pack';
 import { CAPTURE_NEEDS_GRANT, scriptOrigins } from '../../utils/permissions';
 import { errorText } from '../../utils/errors';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
+import { findNearMisses } from '../../utils/text/near-miss';
 import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
 import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
 import { FrameRegistry } from '../../utils/frame-registry';
@@ -99,6 +100,15 @@ const handlers: Handlers = {
   },
   // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
   'typo:check': async (req) => checkTypos(req.texts, req.terms),
+  // the scanner goes into the document that asked (not whatever its frame shows by now), after its `load`.
+  'page:ready': async (_req, { sender }) => {
+    const tabId = sender.tab!.id!;
+    const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
+    await browser.scripting.executeScript({ target, files: ['/content-scripts/content.js'] });
+    return { ok: true };
+  },
+  // official-name: the gazetteer's index is built once per worker life, not once per page.
+  'names:check': async (req) => ({ misses: req.texts.map((t) => findNearMisses(t, NAME_DATA)) }),
   // a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
   ...checks.handlers,

@@ -10,6 +10,7 @@ import { createHost } from '../../utils/content/host';
 import { placeMarks } from '../../utils/content/marks';
 import { parentIsFrameset, selectionKeeper } from '../../utils/content/page';
 import { typoContext } from '../../utils/scan/suspect-client';
+import { nearMissContext } from '../../utils/scan/name-slips';
 import { columnMapFeature } from '../../components/column-map-feature';
 import { captureGrant } from '../../components/capture-grant';
 
@@ -21,9 +22,8 @@ const REPLY_TIMEOUT_MS = 15000;
  * swapped in by wxt.config.ts): it ends when the extension goes away, never because of the page.
  */
 export default defineContentScript({
-  matches: ['*://*.gov.cn/*'],
-  allFrames: true,
-  runAt: 'document_idle',
+  // Injected by the background once the page has loaded (entrypoints/page-ready.content.ts), never declared.
+  registration: 'runtime',
   main(ctx) {
     if (!(document.contentType || '').includes('html') || !document.documentElement) return;
     const isTop = window === window.top;
@@ -44,10 +44,16 @@ export default defineContentScript({
         ask,
         scan: (scanCtx) =>
           scanDocument(document, location.href, scanCtx, {
-            yieldToPage: () => new Promise<void>((r) => ctx.setTimeout(() => r(), 0)),
+            yieldToPage: nextTask,
             now: () => performance.now(),
-            // suspected-typo: the offscreen language model reads the main text first.
-            prepare: (page, c) => typoContext(page, c, (texts, terms) => ask({ type: 'typo:check', texts, terms })),
+            // suspected-typo's offscreen language model and official-name's gazetteer, both asked at once.
+            prepare: async (page, c) => {
+              const [typos, slips] = await Promise.all([
+                typoContext(page, c, (texts, terms) => ask({ type: 'typo:check', texts, terms })),
+                nearMissContext(page, (texts) => ask({ type: 'names:check', texts })).catch(() => ({})),
+              ]);
+              return { ...typos, ...slips };
+            },
           }),
         place: (findings) => placeMarks(document, findings),
         mountHost: ui.attach,
@@ -97,10 +103,24 @@ export default defineContentScript({
       if (document.body) observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       void controller.start();
     };
-    if ('requestIdleCallback' in window) ctx.requestIdleCallback(start, { timeout: 1500 });
-    else ctx.setTimeout(start, 200);
+    // The page has loaded already (we are injected after its `load`): scan now, in slices.
+    start();
   },
 });
+
+/**
+ * Back to the page's event loop between scan slices. Not setTimeout: nested timers are clamped to
+ * 4 ms each, which over a scan's few dozen hand-backs added more waiting than the scan's own work.
+ */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
 
 /** `send` with a deadline: a background stuck on a blocked database becomes a visible error. */
 function ask<K extends MessageType>(req: RequestOf<K>): Promise<ResponseOf<K>> {

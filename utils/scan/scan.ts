@@ -8,6 +8,9 @@ import { isLetterPage, replyStats } from './rules/reply-overdue';
 import { prepareNames } from '../text/near-miss';
 import { runSliced } from '../steps';
 
+/** How long the scan may hold the main thread before handing it back to the page. */
+const SLICE_MS = 8;
+
 /** Resolve a rule's candidate into a serialisable finding with a text-quote anchor. */
 function toFinding(rule: Rule, c: Candidate, page: PageModel): ScanFinding {
   return {
@@ -38,8 +41,9 @@ export interface ScanOptions {
   yieldToPage?: (after: string) => Promise<void>;
   now?: () => number;
   /**
-   * An asynchronous analysis run after the shared ones, before the rules, whose result joins the
-   * context (suspected-typo: the offscreen language model's suspects). A failure only skips it.
+   * An asynchronous analysis started once the shared ones are ready, whose result joins the context
+   * of the `late` rules (the offscreen model's typo suspects, the background's name slips). A
+   * failure only silences what needed it.
    */
   prepare?: (page: PageModel, ctx: ScanContext) => Promise<Partial<ScanContext>>;
 }
@@ -52,38 +56,51 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
   const findings: ScanFinding[] = [];
   const errors: ScanResult['errors'] = [];
   const rules = opts.rules ?? RULES;
+  // Hand the main thread back when a turn has run its budget, not after every step: each hand-back
+  // costs the page nothing but the scan a task hop, and the rules are mostly well under a millisecond.
+  let resumed = now();
+  const pace = async (label: string) => {
+    if (!opts.yieldToPage || now() - resumed < SLICE_MS) return;
+    await opts.yieldToPage(label);
+    resumed = now();
+  };
+  const pause = opts.yieldToPage ? (label: string) => () => opts.yieldToPage!(`${label} (slice)`).then(() => void (resumed = now())) : undefined;
   // The analyses the rules share run first, each in its own slices, so that no single rule's
   // turn carries them all and the page gets the main thread back in between.
-  const warmUps: [string, (pause: (() => Promise<void>) | undefined) => unknown][] = sharedAnalyses(rules, ctx).map((a) => [
-    a.name,
-    (pause) => (pause ? page.prepare(a, pause, now) : page.get(a)),
-  ]);
-  // The official-name matcher is built from the context's names, in slices too.
-  warmUps.push(['names', (pause) => (ctx.names && pause ? runSliced(prepareNames(ctx.names), pause, now) : undefined)]);
-  for (const [label, warm] of warmUps) {
-    const pause = opts.yieldToPage ? () => opts.yieldToPage!(`${label} (slice)`) : undefined;
+  for (const a of sharedAnalyses(rules, ctx)) {
     try {
-      await warm(pause);
+      await (pause ? page.prepare(a, pause(a.name), now) : page.get(a));
     } catch {
       // The rule that needs it will report the failure.
     }
-    if (opts.yieldToPage) await opts.yieldToPage(label);
+    await pace(a.name);
   }
-  if (opts.prepare) {
+  // What `prepare` adds (the offscreen model, the background's name index) is asked for now and
+  // awaited only by the rules that read it, which run last: the others' work overlaps the wait.
+  const prepared = opts.prepare
+    ? opts.prepare(page, ctx).catch(() => ({}) as Partial<ScanContext>) // a failure only silences the rules that needed it
+    : Promise.resolve({} as Partial<ScanContext>);
+  const runRules = async (list: Rule[], c: ScanContext) => {
+    for (const rule of list) {
+      try {
+        for (const cand of rule.check(page, c)) findings.push(toFinding(rule, cand, page));
+      } catch (e) {
+        errors.push({ ruleId: rule.meta.id, message: errorText(e) });
+      }
+      await pace(rule.meta.id);
+    }
+  };
+  await runRules(rules.filter((r) => !r.late), ctx);
+  ctx = { ...ctx, ...(await prepared) };
+  // No near misses from elsewhere: the gazetteer's index is built here, in slices (a cold build is a long task).
+  if (!ctx.nearMisses && ctx.names && pause) {
     try {
-      ctx = { ...ctx, ...(await opts.prepare(page, ctx)) };
+      await runSliced(prepareNames(ctx.names), pause('names'), now);
     } catch {
-      // The rule that needed it stays silent; every other rule still runs.
+      // official-name reports it.
     }
   }
-  for (const rule of rules) {
-    try {
-      for (const c of rule.check(page, ctx)) findings.push(toFinding(rule, c, page));
-    } catch (e) {
-      errors.push({ ruleId: rule.meta.id, message: errorText(e) });
-    }
-    if (opts.yieldToPage) await opts.yieldToPage(rule.meta.id);
-  }
+  await runRules(rules.filter((r) => r.late), ctx);
   const columns = columnsOf(page, ctx).map((c) => ({
     name: c.name,
     itemCount: c.items.length,

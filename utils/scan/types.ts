@@ -1,5 +1,5 @@
 /** Shared vocabulary of the scanner. Pure types: no browser extension APIs. */
-import type { NameData } from '../text/near-miss';
+import type { NameData, NearMiss } from '../text/near-miss';
 import type { SuspectHit } from '../text/suspect/tiers';
 import type { Analysis, PageModel, PageType } from './page';
 
@@ -64,6 +64,12 @@ export interface ScanContext {
    */
   typoSuspects?: ReadonlyMap<string, SuspectHit[]>;
   /**
+   * official-name: one-character slips of the gazetteer's entries, by block text (TextBlock.scan),
+   * found by the background, where the index stays built (a content script would build it cold on
+   * every page). Without it the rules find them from `names`.
+   */
+  nearMisses?: ReadonlyMap<string, NearMiss[]>;
+  /**
    * 网站名称, 主办单位 and 县(市)、部门 of every site on the roster, with their name stems (guards.ts
    * rosterTerms, derived in the background): suspected-typo never flags them.
    */
@@ -112,6 +118,8 @@ export interface Rule {
    */
   needs?: readonly (Analysis<unknown> | ((ctx: ScanContext) => Analysis<unknown>))[];
   check(page: PageModel, ctx: ScanContext): Candidate[];
+  /** Reads what ScanOptions.prepare adds to the context (typoSuspects, nearMisses): runs after it answers. */
+  late?: boolean;
 }
 
 /** Text-quote anchor (W3C Web Annotation TextQuoteSelector). */

@@ -1,6 +1,6 @@
 import type { Candidate, Rule } from '../types';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
-import { findNearMisses } from '../../text/near-miss';
+import { nearMissesOf } from '../name-slips';
 import { lexiconFor, userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
 
@@ -18,14 +18,15 @@ export const rule: Rule = {
       '国名、机构名称、行政区划、法规名称和公文固定表述中一个字被写成同音字或形近字（如“人民正府”“意识行态”）。由名称库推断而非逐条收录，故标为待核实，请人工确认；名称写错属单项否决，固定表述写错按错别字扣分。',
   },
   needs: [TEXT_BLOCKS],
+  late: true,
   check(page, ctx) {
-    if (!ctx.names) return [];
+    if (!ctx.names && !ctx.nearMisses) return [];
     const exceptions = userExceptions(ctx.lexicon);
     const out: Candidate[] = [];
     const seen = new Set<string>();
     const lex = lexiconFor(ctx.lexicon);
     for (const block of textBlocks(page)) {
-      const misses = findNearMisses(block.scan, ctx.names);
+      const misses = nearMissesOf(block.scan, ctx);
       if (misses.length === 0) continue;
       // A slip the lexicon or the leader list already names is theirs to mark: one error, one mark.
       const listed = [...lex.find(block.scan), ...findLeaderMisspellings(block.scan)];

@@ -2,7 +2,7 @@ import type { Candidate, Rule } from '../types';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
 import { lexiconFor, userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
-import { findNearMisses } from '../../text/near-miss';
+import { nearMissesOf } from '../name-slips';
 import { SOURCE_LABEL } from '../../text/suspect/tiers';
 
 /** A page with more suspects than this reads as a model problem, not a page problem. */
@@ -24,6 +24,7 @@ export const rule: Rule = {
       '正文中某个字换成同音、近音或形近字后，组成常用词且整句的词三元语言模型概率明显更高（如“编织”应为“编制”）。由离线语言模型推断，均为待核实：把握较大的标在页面上，其余只列在侧边栏“疑似”清单中。',
   },
   needs: [TEXT_BLOCKS],
+  late: true,
   check(page, ctx) {
     const suspects = ctx.typoSuspects;
     if (!suspects) return [];
@@ -35,7 +36,7 @@ export const rule: Rule = {
       const hits = suspects.get(block.scan);
       if (!hits?.length) continue;
       // What the lexicon, the leader list and the official-name check mark is theirs: one error, one mark.
-      const listed = [...lex.find(block.scan), ...findLeaderMisspellings(block.scan), ...(ctx.names ? findNearMisses(block.scan, ctx.names) : [])];
+      const listed = [...lex.find(block.scan), ...findLeaderMisspellings(block.scan), ...nearMissesOf(block.scan, ctx)];
       for (const h of hits) {
         if (listed.some((m) => m.start <= h.index && h.index < m.end)) continue;
         const quote = block.text.slice(h.wordStart, h.wordStart + h.word.length);

@@ -326,6 +326,11 @@ describe('availability monitor without 网络错误诊断 (webRequest not grante
     // the roster run itself could not name the failure either
     await expect.poll(() => dash.getByTestId('link-run').getAttribute('data-state').catch(() => null), { timeout: 20_000 }).toBe('done');
     expect(await dash.locator('[data-page-failed]').innerText()).toContain('未开启网络错误诊断');
+    // granted, listening, yet Chrome does not show this session's requests: still no finer kind, still failures
+    await h.ask({ type: 'monitor:start', plan: PLAN_3S });
+    await expect.poll(async () => (await status()).sites[0]?.failed ?? 0, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(2);
+    await h.ask({ type: 'monitor:stop' });
+    expect(new Set((await status()).sites[0]!.failures.map((f) => `${f.kind} ${f.error}`))).toEqual(new Set([`network ${UNDIAGNOSED_REASON}`]));
 
     await h.restart();
     await expect.poll(diagnostics, { timeout: 10_000 }).toEqual({ held: true, active: true });

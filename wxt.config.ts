@@ -16,9 +16,12 @@ export default defineConfig({
     name: '政府网站巡检助手',
     description: '按国办政府网站检查指标扫描页面、标记问题、导出季度检查表',
     default_locale: undefined,
-    // pageCapture: MHTML snapshots for the evidence pack. alarms: the availability monitor's probes; webRequest: read (never block) the network error of our own probes.
+    // pageCapture: MHTML snapshots for the evidence pack. alarms: the availability monitor's probes.
     // offscreen: the suspected-typo language model runs in an offscreen document.
-    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'webRequest', 'pageCapture', 'offscreen'],
+    permissions: ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage', 'scripting', 'alarms', 'pageCapture', 'offscreen'],
+    // webRequest (网络错误诊断: read, never block, the network error of our own probes) only on request:
+    // merely holding it makes Chrome proxy every page load through webRequest (~7 % later load).
+    optional_permissions: ['webRequest'],
     host_permissions: ['*://*.gov.cn/*', 'https://mp.weixin.qq.com/*'],
     // Asked for at run time only: roster sites outside gov.cn, and 截图取证 (captureVisibleTab needs it).
     optional_host_permissions: ['<all_urls>'],

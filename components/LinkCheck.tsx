@@ -4,6 +4,7 @@ import { send } from '../utils/messages';
 import type { LinkRun } from '../utils/check-messages';
 import { KIND_LABEL } from '../utils/net/classify';
 import { LINK_LIMITS } from '../utils/links/limits';
+import { NetDiagnosticsNote, grantNetDiagnostics } from './NetDiagnostics';
 
 /**
  * 检查链接 for one tab: start, watch the progress, stop; broken links are listed here with
@@ -12,6 +13,7 @@ import { LINK_LIMITS } from '../utils/links/limits';
 export function LinkCheck({ tabId }: { tabId: number }) {
   const [run, setRun] = useState<LinkRun | null>(null);
   const [error, setError] = useState('');
+  const [grants, setGrants] = useState(0);
   // Polled always: a run may also be started from the popup while this panel is open.
   useEffect(() => {
     const read = () => void send({ type: 'links:status', tabId }).then((r) => setRun(r.run), () => undefined);
@@ -21,6 +23,8 @@ export function LinkCheck({ tabId }: { tabId: number }) {
   }, [tabId, run?.state]);
 
   const start = async () => {
+    // Inside the click, before anything is awaited: Chrome needs the gesture.
+    void grantNetDiagnostics().then(() => setGrants((n) => n + 1));
     setError('');
     try {
       setRun((await send({ type: 'links:check', tabId })).run);
@@ -37,6 +41,7 @@ export function LinkCheck({ tabId }: { tabId: number }) {
         <button class="gsi-btn" data-action="links-check" onClick={() => void start()}>检查本页链接</button>
       )}
       {error && <p class="gsi-state gsi-error">{error}</p>}
+      {run && <NetDiagnosticsNote refresh={grants} />}
       {run && <LinkResults run={run} onRun={setRun} />}
     </section>
   );
@@ -121,12 +126,14 @@ function GrantAndRecheck({ run, onRun }: { run: LinkRun; onRun: (run: LinkRun) =
 export function LinkCheckButton() {
   const [msg, setMsg] = useState('');
   const go = async () => {
+    const granted = grantNetDiagnostics(); // while the click still counts as a user gesture
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
     try {
       // The panel first, while the click still counts as a user gesture; it shows the run's progress.
       await browser.sidePanel.open({ tabId: tab.id });
       await send({ type: 'links:check', tabId: tab.id });
+      await granted;
       window.close();
     } catch (e) {
       setMsg((e as Error).message);

@@ -23,4 +23,5 @@ export const CHECK_MESSAGE_RULES: { [K in keyof CheckMessages]: MessageRule } = 
   'links:recheck': { from: PAGE, check: msg('links:recheck', { tabId: tabKey }), maxChars: SMALL },
   'links:status': { from: PAGE, check: msg('links:status', { tabId: tabKey }), maxChars: SMALL },
   'links:stop': { from: PAGE, check: msg('links:stop', { tabId: tabKey }), maxChars: SMALL },
+  'net:diagnostics': { from: PAGE, check: msg('net:diagnostics'), maxChars: SMALL },
 };

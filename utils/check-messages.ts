@@ -67,4 +67,9 @@ export interface CheckMessages {
   'links:recheck': { req: { tabId: number | 'roster' }; res: { run: LinkRun } };
   'links:status': { req: { tabId: number | 'roster' }; res: { run: LinkRun | null } };
   'links:stop': { req: { tabId: number | 'roster' }; res: { ok: true } };
+  /**
+   * 网络错误诊断 (the optional webRequest permission): `held`, granted; `active`, in effect (Chrome
+   * applies a grant only when the extension is next loaded, i.e. after a browser restart).
+   */
+  'net:diagnostics': { req: Record<never, never>; res: { held: boolean; active: boolean } };
 }

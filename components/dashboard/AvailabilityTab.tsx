@@ -5,6 +5,7 @@ import { DEFAULT_PLAN, V2, intervalOf, windowEnd } from '../../utils/availabilit
 import { durationText, type SiteAvailability, type SlotState } from '../../utils/availability/summary';
 import { LinkResults } from '../LinkCheck';
 import { limitsText } from '../../utils/links/limits';
+import { NetDiagnosticsNote, grantNetDiagnostics } from '../NetDiagnostics';
 
 /**
  * 可用性监测: start a monitoring window for the round's roster, follow it per site (probes
@@ -17,6 +18,9 @@ export function AvailabilityTab({ rosterCount }: { rosterCount: number }) {
   const [perDay, setPerDay] = useState(DEFAULT_PLAN.probesPerDay);
   const [error, setError] = useState('');
   const [roster, setRoster] = useState<LinkRun | null>(null);
+  const [grants, setGrants] = useState(0);
+  // Inside the click, before anything is awaited: Chrome needs the gesture (granted without a prompt).
+  const grant = () => void grantNetDiagnostics().then(() => setGrants((n) => n + 1));
 
   const load = () => send({ type: 'monitor:status' }).then(setStatus, (e: Error) => setError(e.message));
   useEffect(() => {
@@ -53,9 +57,10 @@ export function AvailabilityTab({ rosterCount }: { rosterCount: number }) {
           指标：监测 1 周，每天至少 {V2.visitsPerDay} 次、间隔访问首页；{V2.timeoutMs / 1000} 秒仍无响应计为失败；失败次数达总次数的 {V2.vetoShare * 100}% 即单项否决。
           浏览器需保持运行（可最小化）；关闭期间的探测记为“未执行”，某天不足 {V2.visitsPerDay} 次则不作结论。探测不携带 Cookie，只访问名单中网站的首页。
         </p>
+        <NetDiagnosticsNote refresh={grants} />
         {error && <p class="error" data-testid="monitor-error">{error}</p>}
         {!running && (
-          <form class="inline" onSubmit={(e) => { e.preventDefault(); void act(() => send({ type: 'monitor:start', plan: { days, probesPerDay: perDay } })); }}>
+          <form class="inline" onSubmit={(e) => { e.preventDefault(); grant(); void act(() => send({ type: 'monitor:start', plan: { days, probesPerDay: perDay } })); }}>
             <label>监测天数 <input type="number" min={1} max={31} value={days} data-field="days" onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} style={{ width: '4em' }} /></label>
             <label>每天探测次数 <input type="number" min={1} max={96} value={perDay} data-field="per-day" onInput={(e) => setPerDay(Number((e.target as HTMLInputElement).value))} style={{ width: '4em' }} /></label>
             <button type="submit" data-action="monitor-start" disabled={!rosterCount}>开始监测（{rosterCount} 个网站）</button>
@@ -97,7 +102,7 @@ export function AvailabilityTab({ rosterCount }: { rosterCount: number }) {
         {roster?.state === 'running' ? (
           <button class="plain" data-action="roster-stop" onClick={() => void act(() => send({ type: 'links:stop', tabId: 'roster' }))}>停止</button>
         ) : (
-          <button class="plain" data-action="roster-check" disabled={!rosterCount} onClick={() => void act(async () => setRoster((await send({ type: 'links:roster' })).run))}>检查名单首页</button>
+          <button class="plain" data-action="roster-check" disabled={!rosterCount} onClick={() => { grant(); void act(async () => setRoster((await send({ type: 'links:roster' })).run)); }}>检查名单首页</button>
         )}
         {roster && <LinkResults run={roster} onRun={setRoster} />}
       </section>

@@ -4,7 +4,7 @@ import type { CheckMessages } from '../../utils/check-messages';
 import type { RequestOf } from '../../utils/messages';
 import { ALARM, createMonitor } from './monitor';
 import { createLinkChecker } from './link-check';
-import { observeNetErrors } from './net';
+import { initNetDiagnostics, netDiagnostics } from './net';
 
 /**
  * Availability monitor and link checker behind one entry for background.ts: a typed handler per
@@ -33,11 +33,12 @@ export function createChecks(db: InspectorDB) {
       links.stop(req.tabId);
       return { ok: true };
     },
+    'net:diagnostics': () => netDiagnostics(),
   };
 
   /** Called once per worker start: listeners first (an alarm may be what woke us), then catch up. */
   function init() {
-    observeNetErrors();
+    initNetDiagnostics();
     browser.alarms.onAlarm.addListener((a) => {
       if (a.name === ALARM) void monitor.tick();
     });

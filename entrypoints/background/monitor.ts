@@ -132,5 +132,5 @@ async function probe(w: MonitorWindow, s: SlotRef): Promise<ProbeRecord> {
   const r = await request(target.url, { method: 'GET', timeoutMs: w.plan.timeoutMs });
   const c = classifyProbe(r);
   const outcome = c.ok ? 'ok' : c.kind === 'missed' ? 'missed' : 'fail';
-  return { windowId: w.id, host: s.host, slot: s.slot, scheduledAt: s.scheduledAt, at, ms: r.ms, outcome, kind: c.kind, status: r.status, error: r.netError ?? (r.timedOut ? `${w.plan.timeoutMs / 1000} 秒无响应` : c.kind === 'missed' ? c.reason : '') };
+  return { windowId: w.id, host: s.host, slot: s.slot, scheduledAt: s.scheduledAt, at, ms: r.ms, outcome, kind: c.kind, status: r.status, error: r.netError ?? (r.timedOut ? `${w.plan.timeoutMs / 1000} 秒无响应` : r.status === null ? c.reason : '') };
 }

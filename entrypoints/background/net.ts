@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 
 /**
  * Requests the monitor and the link checker make: no cookies, no referrer, no cache, a hard
- * time-out, and the browser's own error name (net::ERR_…) recovered from webRequest, since
- * fetch() only ever says "Failed to fetch".
+ * time-out, and the browser's own error name (net::ERR_…) recovered from webRequest when the
+ * optional permission is in effect, since fetch() only ever says "Failed to fetch".
  */
 export interface Fetched {
   status: number | null;
@@ -14,8 +14,10 @@ export interface Fetched {
   /** Stopped by the caller (stop button), not a verdict on the link. */
   cancelled: boolean;
   netError: string | null;
-  /** Failed without any network-layer error: never left the browser (see classifyProbe). */
+  /** Failed without any network-layer error: never left the browser, if `diagnosed` (see classifyProbe). */
   notSent: boolean;
+  /** webRequest is in effect and has shown our requests: a missing error means something. */
+  diagnosed: boolean;
   body: string | null;
 }
 
@@ -24,34 +26,104 @@ const firstUrl = new Map<string, string>();
 const netErrors = new Map<string, string>();
 const MAX_TRACKED = 2000;
 
-/** Watch our own requests' network errors; called once when the worker starts. */
-export function observeNetErrors() {
+/**
+ * 网络错误诊断: the optional `webRequest` permission. Holding it makes Chrome route every page load
+ * of the browser through webRequest (about 7 % later `load` on the corpus pages, 10 % more with
+ * listeners), so it is not in the manifest's required permissions. Chrome takes that decision when
+ * the extension is loaded: a grant made now takes effect after the browser restarts. Until then
+ * our listeners hear nothing, and a failed fetch without an error proves nothing.
+ *
+ * Kept in storage.session, which lives exactly as long as that decision (cleared when the browser
+ * restarts or the extension is reloaded) and outlives the worker's sleep: `seen`, webRequest has
+ * shown one of our requests; `grantedLate`, the permission was granted after the extension loaded.
+ */
+const SESSION_KEY = 'netDiagnostics';
+interface DiagState {
+  seen?: boolean;
+  grantedLate?: boolean;
+}
+let state: DiagState = {};
+let listening = false;
+let ready: Promise<void> = Promise.resolve();
+
+function remember(patch: DiagState) {
+  state = { ...state, ...patch };
+  void browser.storage.session.set({ [SESSION_KEY]: state }).catch(() => undefined);
+}
+
+const heldNow = () => browser.permissions.contains({ permissions: ['webRequest'] }).catch(() => false);
+
+/** Called once when the worker starts: listen if the permission is held, and follow grants and removals. */
+export function initNetDiagnostics() {
+  browser.permissions.onAdded.addListener((p) => {
+    if (!p.permissions?.includes('webRequest')) return;
+    remember({ grantedLate: true });
+    listen();
+  });
+  browser.permissions.onRemoved.addListener((p) => {
+    if (p.permissions?.includes('webRequest')) stopListening();
+  });
+  ready = (async () => {
+    const saved = ((await browser.storage.session.get(SESSION_KEY).catch(() => undefined)) ?? {})[SESSION_KEY] as DiagState | undefined;
+    state = { ...saved, ...state };
+    if (await heldNow()) listen();
+  })();
+}
+
+/** `held`: the permission is granted; `active`: Chrome shows us our requests (or will, as it was held at load). */
+export async function netDiagnostics(): Promise<{ held: boolean; active: boolean }> {
+  await ready;
+  const held = await heldNow();
+  return { held, active: held && listening && (!!state.seen || !state.grantedLate) };
+}
+
+const ours = (d: { initiator?: string; tabId: number }) => d.tabId === -1 && d.initiator === browser.runtime.getURL('/').replace(/\/$/, '');
+// Requests outside any tab only: the inspector's browsing must not wake the worker per request.
+const FILTER = { urls: ['<all_urls>'], tabId: -1 };
+
+/** The fields of webRequest's details we read. */
+interface Seen {
+  requestId: string;
+  url: string;
+  initiator?: string;
+  tabId: number;
+}
+
+function onBefore(d: Seen) {
+  if (!ours(d)) return undefined;
+  if (!state.seen) remember({ seen: true });
+  if (!firstUrl.has(d.requestId)) {
+    if (firstUrl.size > MAX_TRACKED) firstUrl.clear();
+    firstUrl.set(d.requestId, d.url);
+  }
+  return undefined;
+}
+function onError(d: Seen & { error: string }) {
+  if (!ours(d)) return;
+  if (netErrors.size > MAX_TRACKED) netErrors.clear();
+  netErrors.set(firstUrl.get(d.requestId) ?? d.url, d.error);
+  firstUrl.delete(d.requestId);
+}
+function onDone(d: Seen) {
+  firstUrl.delete(d.requestId);
+}
+
+function listen() {
   const wr = browser.webRequest;
+  if (listening || !wr?.onErrorOccurred) return;
+  wr.onBeforeRequest.addListener(onBefore, FILTER);
+  wr.onErrorOccurred.addListener(onError, FILTER);
+  wr.onCompleted.addListener(onDone, FILTER);
+  listening = true;
+}
+
+function stopListening() {
+  const wr = browser.webRequest;
+  listening = false;
   if (!wr?.onErrorOccurred) return;
-  const self = browser.runtime.getURL('/').replace(/\/$/, '');
-  const ours = (d: { initiator?: string; tabId: number }) => d.tabId === -1 && d.initiator === self;
-  // Requests outside any tab only: the inspector's browsing must not wake the worker per request.
-  const filter = { urls: ['<all_urls>'], tabId: -1 };
-  wr.onBeforeRequest.addListener(
-    (d) => {
-      if (ours(d) && !firstUrl.has(d.requestId)) {
-        if (firstUrl.size > MAX_TRACKED) firstUrl.clear();
-        firstUrl.set(d.requestId, d.url);
-      }
-      return undefined;
-    },
-    filter,
-  );
-  wr.onErrorOccurred.addListener(
-    (d) => {
-      if (!ours(d)) return;
-      if (netErrors.size > MAX_TRACKED) netErrors.clear();
-      netErrors.set(firstUrl.get(d.requestId) ?? d.url, d.error);
-      firstUrl.delete(d.requestId);
-    },
-    filter,
-  );
-  wr.onCompleted.addListener((d) => void firstUrl.delete(d.requestId), filter);
+  wr.onBeforeRequest.removeListener(onBefore);
+  wr.onErrorOccurred.removeListener(onError);
+  wr.onCompleted.removeListener(onDone);
 }
 
 /**
@@ -83,7 +155,7 @@ export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeo
   opts.signal?.addEventListener('abort', cancel, { once: true });
   netErrors.delete(url);
   const t0 = Date.now();
-  const out: Fetched = { status: null, finalUrl: null, contentType: '', ms: 0, timedOut: false, cancelled: false, netError: null, notSent: false, body: null };
+  const out: Fetched = { status: null, finalUrl: null, contentType: '', ms: 0, timedOut: false, cancelled: false, netError: null, notSent: false, diagnosed: false, body: null };
   try {
     const res = await fetch(url, { method: opts.method, credentials: 'omit', cache: 'no-store', redirect: 'follow', referrerPolicy: 'no-referrer', signal: ctrl.signal });
     out.ms = Date.now() - t0;
@@ -97,8 +169,11 @@ export async function request(url: string, opts: { method: 'GET' | 'HEAD'; timeo
     out.timedOut = timedOut;
     out.cancelled = !timedOut && !!opts.signal?.aborted;
     if (!out.timedOut && !out.cancelled && out.status === null) {
-      out.netError = await netErrorFor(url);
+      await ready;
+      // Without listeners there is no error to wait for.
+      if (listening) out.netError = await netErrorFor(url);
       out.notSent = out.netError === null;
+      out.diagnosed = listening && !!state.seen;
     }
   } finally {
     clearTimeout(timer);

@@ -27,15 +27,17 @@ export function assertBuilt() {
 
 /**
  * `shipped`: load the build exactly as shipped. Otherwise an inspectable copy (see inspectableCopy),
- * unless `extensionDir` names another directory.
- * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, shipped?: boolean, extraArgs?: string[], resolverRules?: string[] }} opts
+ * unless `extensionDir` names another directory; `webRequest`: that copy loads with the optional
+ * webRequest permission already granted (see withWebRequest), as after the inspector's grant and a
+ * browser restart. The default is the manifest as built, without it (the bench measures that).
+ * @param {{ port: number | null, headless?: boolean, userDataDir?: string, extension?: boolean, extensionDir?: string, shipped?: boolean, webRequest?: boolean, extraArgs?: string[], resolverRules?: string[] }} opts
  *   resolverRules: host rules applied before "MAP * 127.0.0.1:port", e.g. "MAP gone.gov.cn ~NOTFOUND" (a DNS failure)
  *   or "MAP closed.gov.cn 127.0.0.1:<unused port>" (a refused connection); they must only ever point at 127.0.0.1.
  */
 export async function launch(opts) {
   assertBrowser();
   if (opts.extension !== false) assertBuilt();
-  const ownCopy = opts.extension !== false && !opts.extensionDir && !opts.shipped ? inspectableCopy() : null;
+  const ownCopy = opts.extension !== false && !opts.extensionDir && !opts.shipped ? inspectableCopy(...(opts.webRequest ? [withWebRequest] : [])) : null;
   const extDir = opts.extensionDir ?? ownCopy ?? EXTENSION_DIR;
   const ownsDir = !opts.userDataDir;
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'gsi-profile-'));
@@ -96,10 +98,21 @@ export async function extensionPage(context, id, path = 'popup.html') {
  * Chromium cannot answer a permission prompt, so tests of what runs after the grant
  * (截图取证) use this copy; everything else in it is the shipped build, byte for byte.
  */
-export function extensionCopyWithHostAccess() {
+export function extensionCopyWithHostAccess(...edits) {
   return inspectableCopy((manifest) => {
     manifest.host_permissions = [...manifest.host_permissions, ...manifest.optional_host_permissions];
-  });
+  }, ...edits);
+}
+
+/**
+ * Manifest edit: `webRequest` moved from the optional permissions to the required ones, so Chrome
+ * loads the copy with it in effect. The tests that assert net::ERR kinds (域名解析失败, 连接被拒绝…)
+ * need it: a grant at run time only takes effect once the extension is loaded again.
+ */
+export function withWebRequest(manifest) {
+  manifest.permissions = [...(manifest.permissions ?? []), 'webRequest'];
+  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => p !== 'webRequest');
+  if (!manifest.optional_permissions.length) delete manifest.optional_permissions;
 }
 
 /**
@@ -108,14 +121,14 @@ export function extensionCopyWithHostAccess() {
  * the content script opens it only when the manifest's version_name says "e2e-inspectable".
  * Tests of that closedness (tests/e2e/hostile.test.ts) launch with `shipped: true`.
  */
-export function inspectableCopy(edit = (_manifest) => undefined) {
+export function inspectableCopy(...edits) {
   assertBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'gsi-ext-'));
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   manifest.version_name = `${manifest.version} e2e-inspectable`;
-  edit(manifest);
+  for (const edit of edits) edit(manifest);
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
 }

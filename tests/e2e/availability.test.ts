@@ -5,6 +5,7 @@ import { Harness, closedPort } from './harness';
 import { importRoster, rosterCsv } from './roster';
 import type { MonitorStatus } from '../../utils/check-messages';
 import type { Finding } from '../../utils/db/types';
+import { UNDIAGNOSED_REASON } from '../../utils/net/classify';
 
 /**
  * 站点无法访问 in real Chromium: a monitoring "week" on an accelerated clock (each day 12 s,
@@ -92,7 +93,8 @@ describe('availability monitor (accelerated week)', () => {
           },
         },
       },
-      { resolverRules: ['MAP dns.mon.gov.cn ~NOTFOUND', `MAP refused.mon.gov.cn 127.0.0.1:${refused}`] },
+      // webRequest in effect: the failure kinds (dns, refused, tls, reset) come from its error names.
+      { resolverRules: ['MAP dns.mon.gov.cn ~NOTFOUND', `MAP refused.mon.gov.cn 127.0.0.1:${refused}`], webRequest: true },
     );
     dash = await importRoster(
       h,
@@ -279,5 +281,66 @@ describe('availability monitor across a worker restart', () => {
     expect(await dash.getByTestId('links-progress').innerText()).toBe('1/1');
     expect(await dash.getByTestId('links-summary').innerText()).toContain('无法打开 0 个');
     expect(hits.length - before).toBeGreaterThanOrEqual(1);
+  });
+});
+
+/**
+ * The extension as shipped: webRequest (网络错误诊断) is optional and not granted, so a failed probe
+ * has no browser error name. It must still count as a failure of the site, never as 未执行. A click
+ * that starts a check grants the permission without a prompt; it takes effect once the browser
+ * has restarted (Chrome decides at extension load whether our requests pass through webRequest).
+ */
+describe('availability monitor without 网络错误诊断 (webRequest not granted)', () => {
+  const h = new Harness();
+  let dash: Page;
+  const diagnostics = () => h.ask<{ held: boolean; active: boolean }>({ type: 'net:diagnostics' });
+  const status = () => h.ask<MonitorStatus>({ type: 'monitor:status' });
+  // 1 day × 20 probes, one every 3 s (each may start 1.5 s late): nothing is missed for lateness.
+  const PLAN_3S = { days: 1, probesPerDay: 20, dayMs: 60_000, timeoutMs: 1_000 };
+
+  beforeAll(async () => {
+    await h.start({}, { resolverRules: ['MAP gone.mon.gov.cn ~NOTFOUND'] });
+    dash = await importRoster(h, rosterCsv([['失效县人民政府', 'http://gone.mon.gov.cn/']]));
+    await dash.locator('nav.tabs [data-tab="availability"]').click();
+  });
+  afterAll(async () => {
+    await h.dispose();
+  });
+
+  it('records probes of an unresolvable host as failures, not 未执行, and the tab says why they have no finer kind', async () => {
+    expect(await diagnostics()).toEqual({ held: false, active: false });
+    await expect.poll(() => dash.getByTestId('net-diagnostics').getAttribute('data-held').catch(() => null), { timeout: 10_000 }).toBe('false');
+    await h.ask({ type: 'monitor:start', plan: PLAN_3S });
+    await expect.poll(async () => (await status()).sites[0]?.failed ?? 0, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(3);
+    await h.ask({ type: 'monitor:stop' });
+    const [site] = (await status()).sites;
+    expect(site!.missed).toBe(0);
+    expect(site!.failed).toBe(site!.done);
+    expect(new Set(site!.failures.map((f) => `${f.outcome} ${f.kind} ${f.error}`))).toEqual(new Set([`fail network ${UNDIAGNOSED_REASON}`]));
+  });
+
+  it('a click that starts a check grants it silently; it is in effect only after a browser restart', async () => {
+    await dash.locator('[data-action="roster-check"]').click();
+    await expect.poll(diagnostics, { timeout: 10_000 }).toEqual({ held: true, active: false });
+    await expect.poll(() => dash.getByTestId('net-diagnostics').innerText().catch(() => ''), { timeout: 10_000 }).toContain('需要浏览器重启后生效');
+    // the roster run itself could not name the failure either
+    await expect.poll(() => dash.getByTestId('link-run').getAttribute('data-state').catch(() => null), { timeout: 20_000 }).toBe('done');
+    expect(await dash.locator('[data-page-failed]').innerText()).toContain('未开启网络错误诊断');
+    // granted, listening, yet Chrome does not show this session's requests: still no finer kind, still failures
+    await h.ask({ type: 'monitor:start', plan: PLAN_3S });
+    await expect.poll(async () => (await status()).sites[0]?.failed ?? 0, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(2);
+    await h.ask({ type: 'monitor:stop' });
+    expect(new Set((await status()).sites[0]!.failures.map((f) => `${f.kind} ${f.error}`))).toEqual(new Set([`network ${UNDIAGNOSED_REASON}`]));
+
+    await h.restart();
+    await expect.poll(diagnostics, { timeout: 10_000 }).toEqual({ held: true, active: true });
+    const tab = await h.context.newPage();
+    await tab.goto(`chrome-extension://${h.id}/dashboard.html#availability`);
+    await h.ask({ type: 'monitor:start', plan: PLAN_3S });
+    await expect.poll(async () => (await status()).sites[0]?.failed ?? 0, { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(2);
+    await h.ask({ type: 'monitor:stop' });
+    expect(new Set((await status()).sites[0]!.failures.map((f) => f.kind))).toEqual(new Set(['dns']));
+    await expect.poll(() => tab.locator('[data-action="monitor-start"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await tab.getByTestId('net-diagnostics').count()).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
-import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess, inspectableCopy } from '../../scripts/lib/browser.mjs';
+import { launch, extensionId, extensionPage, askBackground, extensionCopyWithHostAccess, inspectableCopy, withWebRequest } from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
 import { startServer } from '../../scripts/lib/server.mjs';
 // @ts-expect-error plain ESM helpers shared with the demo and scan scripts
@@ -37,10 +37,13 @@ export class Harness {
    * the build as shipped, overlay in a closed shadow root Playwright cannot reach (see browser.mjs).
    * Otherwise an inspectable copy, one per harness so the extension id survives `restart`.
    * `resolverRules`: host rules before the catch-all map to the test server (see browser.mjs).
+   * `webRequest`: the copy loads with the optional webRequest permission in effect (network error
+   * names for the monitor and the link checker; see withWebRequest in browser.mjs).
    */
-  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; shipped?: boolean; resolverRules?: string[] } = {}) {
+  async start(serverOpts: Record<string, unknown> = { templating: true }, opts: { grantHostAccess?: boolean; shipped?: boolean; resolverRules?: string[]; webRequest?: boolean } = {}) {
     this.shipped = !!opts.shipped;
-    if (!this.shipped) this.extensionDir = opts.grantHostAccess ? extensionCopyWithHostAccess() : inspectableCopy();
+    const edits = opts.webRequest ? [withWebRequest] : [];
+    if (!this.shipped) this.extensionDir = opts.grantHostAccess ? extensionCopyWithHostAccess(...edits) : inspectableCopy(...edits);
     this.resolverRules = opts.resolverRules ?? [];
     this.server = await startServer(serverOpts);
     await this.open();

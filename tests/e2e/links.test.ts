@@ -135,7 +135,8 @@ describe('检查链接 (link check on demand)', () => {
           },
         },
       },
-      { resolverRules: ['MAP dns.lnk.gov.cn ~NOTFOUND', `MAP refused.lnk.gov.cn 127.0.0.1:${refused}`] },
+      // webRequest in effect: dns / refused / reset / redirect-loop come from its error names.
+      { resolverRules: ['MAP dns.lnk.gov.cn ~NOTFOUND', `MAP refused.lnk.gov.cn 127.0.0.1:${refused}`], webRequest: true },
     );
   });
   afterAll(async () => {

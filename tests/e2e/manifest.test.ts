@@ -28,3 +28,11 @@ describe('README permission table', () => {
     expect([...listed].sort()).toEqual([...built].sort());
   });
 });
+
+describe('webRequest (网络错误诊断)', () => {
+  it('is optional in the shipped manifest: holding it slows every page load (README, 可用性监测)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, '.output/chrome-mv3/manifest.json'), 'utf8'));
+    expect(manifest.permissions).not.toContain('webRequest');
+    expect(manifest.optional_permissions).toContain('webRequest');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLink, classifyProbe, htmlGist, kindOfNetError, softErrorReason } from './classify';
+import { UNDIAGNOSED_REASON, classifyLink, classifyProbe, htmlGist, kindOfNetError, softErrorReason } from './classify';
 
 describe('probe classification', () => {
   it('names the failure kind from Chromium network errors', () => {
@@ -21,11 +21,23 @@ describe('probe classification', () => {
     // a time-out wins over whatever error the abort produced
     expect(classifyProbe({ status: null, timedOut: true, netError: 'net::ERR_ABORTED' }).kind).toBe('timeout');
     expect(classifyProbe({ status: null, netError: 'net::ERR_NAME_NOT_RESOLVED' })).toMatchObject({ ok: false, kind: 'dns', reason: expect.stringContaining('域名解析失败') });
-    expect(classifyProbe({ status: null })).toMatchObject({ ok: false, kind: 'network' });
+    expect(classifyProbe({ status: null, diagnosed: true })).toMatchObject({ ok: false, kind: 'network', reason: '网络错误' });
     // never sent (the browser throttled it): not the site's failure
-    expect(classifyProbe({ status: null, notSent: true })).toMatchObject({ ok: false, kind: 'missed' });
-    expect(classifyProbe({ status: null, notSent: true, netError: 'net::ERR_CONNECTION_RESET' }).kind).toBe('reset');
-    expect(classifyLink({ url: 'http://a.gov.cn/x', status: null, notSent: true })).toMatchObject({ broken: false, kind: 'unchecked' });
+    expect(classifyProbe({ status: null, notSent: true, diagnosed: true })).toMatchObject({ ok: false, kind: 'missed' });
+    expect(classifyProbe({ status: null, notSent: true, diagnosed: true, netError: 'net::ERR_CONNECTION_RESET' }).kind).toBe('reset');
+    expect(classifyLink({ url: 'http://a.gov.cn/x', status: null, notSent: true, diagnosed: true })).toMatchObject({ broken: false, kind: 'unchecked' });
+  });
+
+  it('without webRequest in effect, a failed fetch is a plain failure of the site, never 未执行', () => {
+    // No error seen, but nothing was watching: a dead host and a throttled request look the same.
+    for (const o of [{ status: null, notSent: true }, { status: null, notSent: true, diagnosed: false }, { status: null }]) {
+      expect(classifyProbe(o)).toEqual({ ok: false, kind: 'network', reason: UNDIAGNOSED_REASON });
+      expect(classifyLink({ url: 'http://gone.a.gov.cn/', ...o })).toEqual({ broken: true, kind: 'network', reason: UNDIAGNOSED_REASON });
+    }
+    expect(UNDIAGNOSED_REASON).toContain('网络错误诊断');
+    // an answer or our own time-out needs no diagnostics
+    expect(classifyProbe({ status: 503, notSent: true })).toMatchObject({ kind: 'http' });
+    expect(classifyProbe({ status: null, timedOut: true })).toMatchObject({ kind: 'timeout' });
   });
 });
 

@@ -14,12 +14,21 @@ export interface RequestOutcome {
   /** Aborted by our time-out. */
   timedOut?: boolean;
   /**
-   * fetch() failed but the network layer saw no error for it: the request never left the browser
-   * (Chromium throttles an extension's requests to a URL after repeated 500/503 answers). That
-   * says nothing about the site.
+   * fetch() failed and the network layer reported no error for it. With `diagnosed`, the request
+   * never left the browser (Chromium throttles an extension's requests to a URL after repeated
+   * 500/503 answers), which says nothing about the site.
    */
   notSent?: boolean;
+  /**
+   * Network errors of our requests are visible (webRequest is in effect and has shown our
+   * requests in this browser session). Without it a failed fetch could be anything: DNS, refused,
+   * reset, or a request the browser held back; none can be told apart.
+   */
+  diagnosed?: boolean;
 }
+
+/** Why an undiagnosed failure has no finer kind: webRequest (网络错误诊断) is not in effect. */
+export const UNDIAGNOSED_REASON = '网络错误（未开启网络错误诊断，无法区分域名解析失败、连接被拒绝等原因）';
 
 export type NetKind = Exclude<ProbeKind, 'ok' | 'missed'>;
 
@@ -52,13 +61,14 @@ export const KIND_LABEL: Record<ProbeKind | 'redirect-loop' | 'soft-404' | 'unch
 /** A home-page probe: the site answered (status < 400) or not, and why; or it was never sent. */
 export function classifyProbe(o: RequestOutcome): { ok: boolean; kind: ProbeKind; reason: string } {
   if (o.timedOut) return { ok: false, kind: 'timeout', reason: KIND_LABEL.timeout };
-  if (o.notSent && o.status === null && !o.netError) return { ok: false, kind: 'missed', reason: '浏览器未发出请求（请求被浏览器节流）' };
+  if (o.notSent && o.diagnosed && o.status === null && !o.netError) return { ok: false, kind: 'missed', reason: '浏览器未发出请求（请求被浏览器节流）' };
   if (o.status !== null && o.status > 0) {
     if (o.status < 400) return { ok: true, kind: 'ok', reason: `HTTP ${o.status}` };
     return { ok: false, kind: 'http', reason: `HTTP ${o.status}` };
   }
-  const kind = o.netError ? kindOfNetError(o.netError) : 'network';
-  return { ok: false, kind, reason: o.netError ? `${KIND_LABEL[kind]}（${o.netError}）` : KIND_LABEL[kind] };
+  if (!o.netError) return { ok: false, kind: 'network', reason: o.diagnosed ? KIND_LABEL.network : UNDIAGNOSED_REASON };
+  const kind = kindOfNetError(o.netError);
+  return { ok: false, kind, reason: `${KIND_LABEL[kind]}（${o.netError}）` };
 }
 
 export type LinkKind = NetKind | 'ok' | 'redirect-loop' | 'soft-404' | 'unchecked';

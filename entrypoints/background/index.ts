@@ -32,9 +32,9 @@ type Handlers = { [K in MessageType]: (req: RequestOf<K>, from: From) => Promise
 
 const handlers: Handlers = {
   'scan:context': async (req, { sender }) => {
-    const url = await scannedPage(sender);
-    const ctx = await repo.scanContextFor(db, url);
-    return { ctx: req.names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, url) };
+    const early = takeEarlyContext(sender);
+    if (early && req.names) return early;
+    return scanContext(sender, !!req.names);
   },
   'scan:result': async (req, { kind, sender }) => {
     if (kind === 'page') return { findings: await repo.saveScan(db, req.result) };
@@ -104,6 +104,8 @@ const handlers: Handlers = {
   'page:ready': async (_req, { sender }) => {
     const tabId = sender.tab!.id!;
     const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
+    // The scanner's first question, answered while it is being injected.
+    keepEarlyContext(sender, scanContext(sender, true));
     await browser.scripting.executeScript({ target, files: ['/content-scripts/content.js'] });
     return { ok: true };
   },
@@ -131,6 +133,32 @@ const handlers: Handlers = {
  * any other site is neither recorded nor counted as visited, so coverage cannot be forged.
  * (Without a host grant for the top page Chrome does not even tell us its address.)
  */
+async function scanContext(sender: chrome.runtime.MessageSender, names: boolean): Promise<ResponseOf<'scan:context'>> {
+  const url = await scannedPage(sender);
+  const ctx = await repo.scanContextFor(db, url);
+  return { ctx: names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, url) };
+}
+
+/**
+ * scan:context computed at page:ready, by document, for the scanner injected into it. Taken once; a
+ * scanner that never asks (its page went away) leaves an entry the next hundred pages push out.
+ */
+const earlyContexts = new Map<string, Promise<ResponseOf<'scan:context'>>>();
+const documentKey = (s: chrome.runtime.MessageSender) => s.documentId ?? `${s.tab?.id}:${s.frameId}:${s.url}`;
+
+function keepEarlyContext(sender: chrome.runtime.MessageSender, reply: Promise<ResponseOf<'scan:context'>>) {
+  reply.catch(() => undefined); // asked again, and answered with its error, when the scanner asks
+  if (earlyContexts.size >= 100) earlyContexts.delete(earlyContexts.keys().next().value!);
+  earlyContexts.set(documentKey(sender), reply);
+}
+
+function takeEarlyContext(sender: chrome.runtime.MessageSender): Promise<ResponseOf<'scan:context'>> | undefined {
+  const key = documentKey(sender);
+  const reply = earlyContexts.get(key);
+  earlyContexts.delete(key);
+  return reply;
+}
+
 async function scannedPage(sender: chrome.runtime.MessageSender): Promise<string> {
   const own = sender.url ?? '';
   const top = sender.frameId === 0 ? own : sender.tab?.url ?? '';

@@ -11,6 +11,8 @@ import { placeMarks } from '../../utils/content/marks';
 import { parentIsFrameset, selectionKeeper } from '../../utils/content/page';
 import { typoContext } from '../../utils/scan/suspect-client';
 import { nearMissContext } from '../../utils/scan/name-slips';
+import { TEXT_BLOCKS } from '../../utils/scan/text-blocks';
+import { MAIN, TEXT } from '../../utils/scan/page';
 import { columnMapFeature } from '../../components/column-map-feature';
 import { captureGrant } from '../../components/capture-grant';
 
@@ -46,6 +48,8 @@ export default defineContentScript({
           scanDocument(document, location.href, scanCtx, {
             yieldToPage: nextTask,
             now: () => performance.now(),
+            // What the two asks read, first (text before main: main reads it, and would compute it unsliced).
+            prepareNeeds: [TEXT, MAIN, TEXT_BLOCKS],
             // suspected-typo's offscreen language model and official-name's gazetteer, both asked at once.
             prepare: async (page, c) => {
               const [typos, slips] = await Promise.all([

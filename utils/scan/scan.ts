@@ -41,11 +41,13 @@ export interface ScanOptions {
   yieldToPage?: (after: string) => Promise<void>;
   now?: () => number;
   /**
-   * An asynchronous analysis started once the shared ones are ready, whose result joins the context
+   * An asynchronous analysis started once `prepareNeeds` are ready, whose result joins the context
    * of the `late` rules (the offscreen model's typo suspects, the background's name slips). A
    * failure only silences what needed it.
    */
   prepare?: (page: PageModel, ctx: ScanContext) => Promise<Partial<ScanContext>>;
+  /** The analyses `prepare` reads: computed (in slices) before it starts. */
+  prepareNeeds?: Analysis<unknown>[];
 }
 
 /** Scan one document with every rule; a rule that throws is reported, not fatal. */
@@ -65,21 +67,24 @@ export async function scanDocument(doc: Document, url: string, ctx: ScanContext,
     resumed = now();
   };
   const pause = opts.yieldToPage ? (label: string) => () => opts.yieldToPage!(`${label} (slice)`).then(() => void (resumed = now())) : undefined;
-  // The analyses the rules share run first, each in its own slices, so that no single rule's
-  // turn carries them all and the page gets the main thread back in between.
-  for (const a of sharedAnalyses(rules, ctx)) {
+  const warm = async (a: Analysis<unknown>) => {
     try {
       await (pause ? page.prepare(a, pause(a.name), now) : page.get(a));
     } catch {
       // The rule that needs it will report the failure.
     }
     await pace(a.name);
-  }
-  // What `prepare` adds (the offscreen model, the background's name index) is asked for now and
-  // awaited only by the rules that read it, which run last: the others' work overlaps the wait.
+  };
+  // What `prepare` reads is computed first, so that its answer (the offscreen model, the
+  // background's name index) is on its way while the rest is prepared and the other rules run;
+  // only the rules that read it (`late`) wait for it.
+  for (const a of opts.prepareNeeds ?? []) await warm(a);
   const prepared = opts.prepare
     ? opts.prepare(page, ctx).catch(() => ({}) as Partial<ScanContext>) // a failure only silences the rules that needed it
     : Promise.resolve({} as Partial<ScanContext>);
+  // The analyses the rules share, each in its own slices, so that no single rule's turn carries
+  // them all and the page gets the main thread back in between.
+  for (const a of sharedAnalyses(rules, ctx)) await warm(a);
   const runRules = async (list: Rule[], c: ScanContext) => {
     for (const rule of list) {
       try {

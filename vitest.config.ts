@@ -10,6 +10,14 @@ export default defineConfig({
           name: 'unit',
           include: ['utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
           environment: 'happy-dom',
+          // Files that need no DOM say `// @vitest-environment node` at the top. The rest would pay
+          // for a fresh happy-dom in a fresh process per file (~0.5 s each, half the suite's time on a
+          // busy machine): vmForks gives each file its own VM context (globals and modules still
+          // isolated per file) inside reused processes, so that set-up cost all but disappears.
+          // Measured on this 2-core machine under load: environment 48 s → 4.5 s, wall 99 s → 60 s.
+          pool: 'vmForks',
+          // vitest would start cores − 1 = 1 worker here; two keep both cores busy.
+          maxWorkers: 2,
           // Fixture pages point at stylesheets, scripts and frames that are not there: never fetch them.
           environmentOptions: {
             happyDOM: {

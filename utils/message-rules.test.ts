@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { isGovHost, refusal, senderKind } from './message-rules';
 import { FrameRegistry, type SessionArea } from './frame-registry';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { markNumbers, placeTags, TAG_HEIGHT, tagWidth, type Rect, type TagInput } from './tags';
 

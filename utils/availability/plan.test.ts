@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, checkPlan, dueSlots, graceOf, intervalOf, slotKey, slotTime, targetsOf, windowEnd, type MonitorWindow } from './plan';
 

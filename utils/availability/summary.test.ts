@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, slotCount, slotTime, windowEnd, type MonitorWindow, type ProbeRecord } from './plan';
 import { durationText, planShortfall, summarise } from './summary';

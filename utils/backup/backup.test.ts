@@ -18,6 +18,10 @@ import {
 
 const NOW = Date.UTC(2025, 2, 31, 8, 0);
 
+// Property tests: hundreds of generated cases each, CPU-bound, so a loaded machine stretches them
+// to several seconds; their own limit keeps them clear of a timeout.
+const PROPERTY_TIMEOUT = 30_000;
+
 // Arbitraries ---------------------------------------------------------------------------------
 
 const text = fc.string({ unit: 'grapheme', maxLength: 8 });
@@ -146,7 +150,7 @@ function expectBackupError(fn: () => unknown, fragment?: string) {
 
 // Round trip and refusal ------------------------------------------------------------------------
 
-describe('serializeBackup / parseBackup', () => {
+describe('serializeBackup / parseBackup', { timeout: PROPERTY_TIMEOUT }, () => {
   it('round-trips any database exactly', () => {
     fc.assert(
       fc.property(dataArb, (data) => {
@@ -154,7 +158,7 @@ describe('serializeBackup / parseBackup', () => {
       }),
       { numRuns: 200 },
     );
-  }, 30_000); // property test: 200 generated databases, CPU-bound
+  });
 
   it('writes a gzip file with the format header and a stable byte output', () => {
     const bytes = serializeBackup(emptyBackupData(), NOW);
@@ -269,7 +273,7 @@ function finding(p: Partial<Finding> & Pick<Finding, 'id'>): Finding {
   };
 }
 
-describe('mergeBackups', () => {
+describe('mergeBackups', { timeout: PROPERTY_TIMEOUT }, () => {
   it('is idempotent: merging a database with itself changes nothing', () => {
     fc.assert(
       fc.property(dataArb, (data) => {

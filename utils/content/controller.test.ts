@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { keepSeen, MAX_RESCANS, PageController, RESCAN_DELAY_MS, type ControllerDeps, type KeyInput, type PageFeature, type ViewState } from './controller';
 import { fakeTimers, settle } from '../../tests/fake-timers';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { UNDIAGNOSED_REASON, classifyLink, classifyProbe, htmlGist, kindOfNetError, softErrorReason } from './classify';
 

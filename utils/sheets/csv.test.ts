@@ -14,7 +14,11 @@ const cellArb = fc.oneof(
 );
 const tableArb = fc.array(fc.array(cellArb, { minLength: 1, maxLength: 6 }), { maxLength: 8 });
 
-describe('toCsv', () => {
+// Property tests: hundreds of generated cases each, CPU-bound, so a loaded machine stretches them
+// to several seconds; their own limit keeps them clear of a timeout.
+const PROPERTY_TIMEOUT = 30_000;
+
+describe('toCsv', { timeout: PROPERTY_TIMEOUT }, () => {
   it('writes BOM, CRLF and RFC 4180 quoting', () => {
     const csv = toCsv([
       ['序号', '网站名称', '存在问题'],
@@ -91,7 +95,7 @@ describe('toCsv', () => {
   });
 });
 
-describe('parseCsv', () => {
+describe('parseCsv', { timeout: PROPERTY_TIMEOUT }, () => {
   it('reads quoted fields, doubled quotes, embedded CRLF, BOM, LF and CR line ends', () => {
     expect(parseCsv('\uFEFFa,"b,""c""\r\nd"\r\ne,f')).toEqual([
       ['a', 'b,"c"\r\nd'],
@@ -153,7 +157,7 @@ describe('parseCsv', () => {
   });
 });
 
-describe('decodeBytes', () => {
+describe('decodeBytes', { timeout: PROPERTY_TIMEOUT }, () => {
   // 中文,网站 in GBK: D6 D0 CE C4 2C CD F8 D5 BE
   const gbk = new Uint8Array([0xd6, 0xd0, 0xce, 0xc4, 0x2c, 0xcd, 0xf8, 0xd5, 0xbe]);
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { rule } from './broken-link';
 import { classifyLink } from '../../net/classify';

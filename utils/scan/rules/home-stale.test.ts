@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rule } from './home-stale';
-import { loadPage } from '../testing';
+import { loadFixture, loadPage } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
+
+// Parse the real pages before the tests: parsing is set-up (once per file), not the rule under test.
+beforeAll(() => { for (const name of ['002-shanxi-gov-article.html', '007-govcn-home.html', '014-yichun-portal-home-raw.html']) loadFixture(name); });
 
 const ctx = (monitoringDate: string) => ({ monitoringDate, thresholds: DEFAULT_THRESHOLDS });
 

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { loadPage, pageFromHtml } from '../testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFixture, loadPage, pageFromHtml } from '../testing';
 import { DEFAULT_THRESHOLDS } from '../types';
 import { rule } from './police-record-missing';
+
+// Parse the real pages before the tests: parsing is set-up (once per file), not the rule under test.
+beforeAll(() => { for (const name of ['004-cmse-press-article.html']) loadFixture(name); });
 
 const ctx = { monitoringDate: '2025-06-30', thresholds: DEFAULT_THRESHOLDS };
 const ART = 'https://www.example.gov.cn/xw/202503/t20250301_1.html';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { rule } from './site-unreachable';
 import { DEFAULT_PLAN, slotCount, slotTime, windowEnd, type MonitorWindow, type ProbeRecord } from '../../availability/plan';

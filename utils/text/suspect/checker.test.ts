@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe('suspected-typo checker (language model + tables + guards)', () => {
     const [first, second] = checker.check([filler, slip]);
     expect(first.every((h) => h.index < MAX_CHECK_CHARS)).toBe(true);
     expect(second).toEqual([]);
-  });
+  }, 30_000); // scores a page-sized text: CPU-bound, seconds on a loaded machine
 });
 
 describe('precision guards', () => {

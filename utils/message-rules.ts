@@ -152,7 +152,6 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'newmedia:seen': { from: CONTENT, check: msg('newmedia:seen', { account: str(200), date }), maxChars: SMALL },
   // suspected-typo: a page's main text for the offscreen model (the content script sends at most
   // 20,000 characters; extension pages for the bench).
-  'page:ready': { from: CONTENT, check: msg('page:ready', {}), maxChars: SMALL },
   'names:check': { from: BOTH, check: msg('names:check', { texts: arr(str(MAX_NAME_CHARS), 50_000) }), maxChars: MAX_NAME_CHARS + 200_000 },
   'typo:check': { from: BOTH, check: msg('typo:check', { texts: arr(str(20_000), 2000), terms: arr(str(100), 20_000) }), maxChars: 400_000 },
   // column-map corrections

@@ -46,8 +46,6 @@ export interface Messages extends CheckMessages {
   /** From the WeChat content script; the article address is the sender's. */
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
   /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
-  /** the page-ready script (entrypoints/page-ready.content.ts): the page has loaded, inject the scanner into it. */
-  'page:ready': { req: object; res: { ok: true } };
   /** official-name: the gazetteer's one-character slips in each text (utils/scan/name-slips.ts). */
   'names:check': { req: { texts: string[] }; res: { misses: NearMiss[][] } };
   'typo:check': { req: { texts: string[]; terms: string[] }; res: { hits: SuspectHit[][]; ms: number } };

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { extraOrigins, scriptOrigins } from './permissions';
+import { extraOrigins } from './permissions';
 
 describe('optional host permissions', () => {
   it('asks only for roster websites outside gov.cn, once per host', () => {
@@ -12,11 +12,5 @@ describe('optional host permissions', () => {
       { kind: 'website', hosts: ['bad host/*'] },
     ]);
     expect(origins).toEqual(['*://sxgjj.org.cn/*', '*://www.sxgjj.org.cn/*']);
-  });
-
-  it('registers the scanner on host grants only, never on the all-sites grant used for screenshots', () => {
-    const manifest = ['*://*.gov.cn/*', 'https://mp.weixin.qq.com/*'];
-    expect(scriptOrigins(['*://*.gov.cn/*', '<all_urls>', '*://*/*', '*://www.sxgjj.org.cn/*'], manifest)).toEqual(['*://www.sxgjj.org.cn/*']);
-    expect(scriptOrigins(['<all_urls>'], manifest)).toHaveLength(0);
   });
 });

@@ -19,11 +19,3 @@ export function extraOrigins(sites: Pick<Site, 'kind' | 'hosts'>[]): string[] {
   }
   return Array.from(out).sort();
 }
-
-/**
- * Granted origins the content script should be registered on: host-specific grants only.
- * The all-hosts grant exists for 截图取证 and must not make the extension scan every site.
- */
-export function scriptOrigins(granted: string[], manifestHosts: string[]): string[] {
-  return granted.filter((o) => !manifestHosts.includes(o) && o !== '<all_urls>' && !/^\*:\/\/\*\//.test(o) && !/^\w+:\/\/\*\/\*$/.test(o));
-}

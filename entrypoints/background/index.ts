@@ -8,10 +8,11 @@ import { hostOf, normaliseUrl } from '../../utils/db/keys';
 import { exportSheets } from '../../utils/db/export';
 import { recordLatestPost } from '../../utils/db/workspace';
 import { hasSnapshot, saveSnapshot } from '../../utils/db/pack';
-import { CAPTURE_NEEDS_GRANT, scriptOrigins } from '../../utils/permissions';
+import { CAPTURE_NEEDS_GRANT } from '../../utils/permissions';
 import { errorText } from '../../utils/errors';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
 import { findNearMisses } from '../../utils/text/near-miss';
+import { scannerInjector } from './inject';
 import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
 import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
 import { FrameRegistry } from '../../utils/frame-registry';
@@ -41,7 +42,10 @@ const handlers: Handlers = {
     const url = await scannedPage(sender);
     const findings = await repo.saveScan(db, { ...req.result, url });
     const tabId = sender.tab!.id!;
-    if (sender.frameId === 0) void updateBadge(tabId, findings);
+    if (sender.frameId === 0) {
+      void updateBadge(tabId, findings);
+      injector.onTopScanned(tabId);
+    }
     else await frames.add(tabId, url);
     return { findings };
   },
@@ -100,15 +104,6 @@ const handlers: Handlers = {
   },
   // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
   'typo:check': async (req) => checkTypos(req.texts, req.terms),
-  // the scanner goes into the document that asked (not whatever its frame shows by now), after its `load`.
-  'page:ready': async (_req, { sender }) => {
-    const tabId = sender.tab!.id!;
-    const target = sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
-    // The scanner's first question, answered while it is being injected.
-    keepEarlyContext(sender, scanContext(sender, true));
-    await browser.scripting.executeScript({ target, files: ['/content-scripts/content.js'] });
-    return { ok: true };
-  },
   // official-name: the gazetteer's index is built once per worker life, not once per page.
   'names:check': async (req) => ({ misses: req.texts.map((t) => findNearMisses(t, NAME_DATA)) }),
   // a column-map correction, filed under the sender's own page's site.
@@ -139,24 +134,36 @@ async function scanContext(sender: chrome.runtime.MessageSender, names: boolean)
   return { ctx: names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, url) };
 }
 
+/** Puts the scanner into government pages once they have loaded (inject.ts). */
+const injector = scannerInjector({
+  inScope: async (url) => isGovHost(hostOf(url)) || (await isRosterWebsite(url)),
+  // Each new scanner's first question, answered while it is being injected.
+  beforeInject: (tabId, tabUrl, f) => {
+    const sender = { frameId: f.frameId, url: f.url, tab: { id: tabId, url: tabUrl } } as chrome.runtime.MessageSender;
+    keepEarlyContext(sender, scanContext(sender, true));
+  },
+});
+
 /**
- * scan:context computed at page:ready, by document, for the scanner injected into it. Taken once; a
- * scanner that never asks (its page went away) leaves an entry the next hundred pages push out.
+ * scan:context computed at injection, by tab, frame and address, for the scanner injected there.
+ * Taken once, and only within a few seconds: one a scanner never asked for (a second scanner in a
+ * document stops before asking) must not answer a later page at the same address.
  */
-const earlyContexts = new Map<string, Promise<ResponseOf<'scan:context'>>>();
-const documentKey = (s: chrome.runtime.MessageSender) => s.documentId ?? `${s.tab?.id}:${s.frameId}:${s.url}`;
+const earlyContexts = new Map<string, { at: number; reply: Promise<ResponseOf<'scan:context'>> }>();
+const EARLY_CONTEXT_MS = 5000;
+const frameKey = (s: chrome.runtime.MessageSender) => `${s.tab?.id}:${s.frameId}:${s.url}`;
 
 function keepEarlyContext(sender: chrome.runtime.MessageSender, reply: Promise<ResponseOf<'scan:context'>>) {
   reply.catch(() => undefined); // asked again, and answered with its error, when the scanner asks
   if (earlyContexts.size >= 100) earlyContexts.delete(earlyContexts.keys().next().value!);
-  earlyContexts.set(documentKey(sender), reply);
+  earlyContexts.set(frameKey(sender), { at: Date.now(), reply });
 }
 
 function takeEarlyContext(sender: chrome.runtime.MessageSender): Promise<ResponseOf<'scan:context'>> | undefined {
-  const key = documentKey(sender);
-  const reply = earlyContexts.get(key);
+  const key = frameKey(sender);
+  const early = earlyContexts.get(key);
   earlyContexts.delete(key);
-  return reply;
+  return early && Date.now() - early.at < EARLY_CONTEXT_MS ? early.reply : undefined;
 }
 
 async function scannedPage(sender: chrome.runtime.MessageSender): Promise<string> {
@@ -178,17 +185,6 @@ async function ownFinding(sender: chrome.runtime.MessageSender, id: string): Pro
   const url = normaliseUrl(await scannedPage(sender));
   const finding = await db.findings.get(id);
   if (!finding || (finding.pageUrl !== url && !finding.seenOn?.includes(url))) throw new Error('只能审核本页面的问题');
-}
-
-/** Roster sites outside gov.cn that the inspector granted: the same content script runs there too. */
-async function syncRosterScripts() {
-  const manifest = browser.runtime.getManifest();
-  const origins = scriptOrigins((await browser.permissions.getAll()).origins ?? [], manifest.host_permissions ?? []);
-  const js = manifest.content_scripts?.find((c) => c.matches?.includes('*://*.gov.cn/*'))?.js ?? [];
-  const id = 'roster-hosts';
-  await browser.scripting.unregisterContentScripts({ ids: [id] }).catch(() => undefined);
-  if (!origins.length || !js.length) return;
-  await browser.scripting.registerContentScripts([{ id, matches: origins, js, allFrames: true, runAt: 'document_idle', persistAcrossSessions: true }]);
 }
 
 /** Frames (iframes) that reported a scan, per tab, so the side panel lists their findings too; kept in storage.session, which outlives the worker's sleep. */
@@ -347,18 +343,19 @@ export default defineBackground(() => {
     if (command === 'capture-evidence') void screenshotActiveFinding(tab);
   });
 
-  void syncRosterScripts();
-  browser.permissions.onAdded.addListener(() => void syncRosterScripts());
-  browser.permissions.onRemoved.addListener(() => void syncRosterScripts());
+  // Earlier versions registered the scanner on granted roster hosts; the injector covers them now.
+  void browser.scripting.unregisterContentScripts({ ids: ['roster-hosts'] }).catch(() => undefined);
 
   Dexie.on('storagemutated', findingsMutated);
 
   browser.tabs.onRemoved.addListener((tabId) => {
     lastSeen.delete(tabId);
+    injector.onRemoved(tabId);
     void frames.drop(tabId);
   });
-  browser.tabs.onUpdated.addListener((tabId, info) => {
+  browser.tabs.onUpdated.addListener((tabId, info, tab) => {
     if (info.status === 'loading' && info.url) void frames.drop(tabId);
+    injector.onUpdated(tabId, info.status, tab.url);
   });
   browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => undefined);
 

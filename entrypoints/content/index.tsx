@@ -24,10 +24,14 @@ const REPLY_TIMEOUT_MS = 15000;
  * swapped in by wxt.config.ts): it ends when the extension goes away, never because of the page.
  */
 export default defineContentScript({
-  // Injected by the background once the page has loaded (entrypoints/page-ready.content.ts), never declared.
+  // Injected by the background once the page has loaded (entrypoints/background/inject.ts), never declared.
   registration: 'runtime',
   main(ctx) {
     if (!(document.contentType || '').includes('html') || !document.documentElement) return;
+    // One scanner per document, however often the background injects (isolated world: the page cannot set this).
+    const world = globalThis as { __gsiScanner?: boolean };
+    if (world.__gsiScanner) return;
+    world.__gsiScanner = true;
     const isTop = window === window.top;
     // Only the e2e harness's copy of the build (manifest version_name marked) opens the root, so Playwright can click inside.
     const inspectable = /e2e-inspectable/.test(browser.runtime.getManifest().version_name ?? '');
@@ -107,7 +111,7 @@ export default defineContentScript({
       if (document.body) observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       void controller.start();
     };
-    // The page has loaded already (we are injected after its `load`): scan now, in slices.
+    // The page has loaded (we are injected after its `load`, frames after their top page's scan): scan now, in slices.
     start();
   },
 });

@@ -57,7 +57,9 @@ export async function runFelt({ reps, log }) {
   const server = await startServer({ root: CORPUS, files: new Map(targets.map((t) => [new URL(t.url).host + new URL(t.url).pathname, t.path])) });
   const ext = await launch({ port: server.port });
   const plain = await launch({ port: server.port, extension: false });
+  // In both browsers: the watcher itself costs the page a little, and only the extension may differ.
   await ext.context.addInitScript(watchMarks);
+  await plain.context.addInitScript(watchMarks);
   const pages = [];
   try {
     // One untimed visit each: the service worker, the caches and the scan context are warm as on a working day.

@@ -1,0 +1,121 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * The scanner (content-scripts/content.js) is never declared in the manifest: a declared content
+ * script, however small, has Chrome build its isolated world and extension bindings while the page
+ * is still loading, and that alone made `load` fire about 5 % later on every government page. The
+ * background injects it instead, once the tab reports `complete` (after `load`, frames included;
+ * Chrome reports it again after a frame navigates), into each frame of the page that is in scope
+ * and has no scanner yet.
+ */
+const SCANNER = '/content-scripts/content.js';
+/** A page whose load never completes (a resource that hangs) is scanned this long after it started loading. */
+const MAX_WAIT_MS = 3000;
+/** Frames wait at most this long for their top page's scan. */
+const FRAMES_AFTER_MS = 1500;
+
+export interface ScannedFrame {
+  frameId: number;
+  url: string;
+}
+
+export interface Injector {
+  onUpdated(tabId: number, status: string | undefined, tabUrl: string | undefined): void;
+  onRemoved(tabId: number): void;
+  /** The top page's scanner has stored its first result: its frames get theirs now. */
+  onTopScanned(tabId: number): void;
+}
+
+/**
+ * `inScope`: a government host or a roster website (the same test the background applies to every
+ * message from a scanner). `beforeInject` sees each frame about to get a scanner (to prepare its
+ * first answer).
+ */
+export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; beforeInject(tabId: number, tabUrl: string, frame: ScannedFrame): void }): Injector {
+  const queues = new Map<number, Promise<void>>();
+  const waiting = new Map<number, ReturnType<typeof setTimeout>>();
+  const scannedWaiters = new Map<number, () => void>();
+
+  const stopWaiting = (tabId: number) => {
+    clearTimeout(waiting.get(tabId));
+    waiting.delete(tabId);
+  };
+
+  const topScanned = (tabId: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, FRAMES_AFTER_MS);
+      function done() {
+        clearTimeout(timer);
+        if (scannedWaiters.get(tabId) === done) scannedWaiters.delete(tabId);
+        resolve();
+      }
+      scannedWaiters.set(tabId, done);
+    });
+
+  async function inject(tabId: number, tabUrl: string) {
+    if (!(await opts.inScope(tabUrl))) return;
+    // The page the inspector looks at, at once and without a probe (a second scanner in a document
+    // stops at its own first line); its frames once it is marked, or after a while: same-site frames
+    // share its main thread, and every scan queues for the one language model.
+    opts.beforeInject(tabId, tabUrl, { frameId: 0, url: tabUrl });
+    const scanned = topScanned(tabId);
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [SCANNER] });
+    const probes = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: probeFrame });
+    const frames: ScannedFrame[] = [];
+    for (const p of probes) {
+      const r = p.result as ReturnType<typeof probeFrame> | undefined;
+      // A frame of another site (reachable when 截图取证's all-sites grant is on) is never scanned.
+      if (p.frameId === 0 || !r || r.scanned || !r.html || !(await opts.inScope(r.url))) continue;
+      frames.push({ frameId: p.frameId, url: r.url });
+    }
+    if (!frames.length) return scannedWaiters.get(tabId)?.();
+    await scanned;
+    for (const f of frames) opts.beforeInject(tabId, tabUrl, f);
+    await browser.scripting.executeScript({ target: { tabId, frameIds: frames.map((f) => f.frameId) }, files: [SCANNER] });
+  }
+
+  // One injection at a time per tab: two `complete`s close together must not give a frame two scanners.
+  const run = (tabId: number, tabUrl: string) => {
+    const next = (queues.get(tabId) ?? Promise.resolve()).then(() => inject(tabId, tabUrl)).catch(() => undefined);
+    queues.set(tabId, next);
+    void next.then(() => {
+      if (queues.get(tabId) === next) queues.delete(tabId);
+    });
+  };
+
+  return {
+    onUpdated(tabId, status, tabUrl) {
+      if (!tabUrl || !/^https?:/i.test(tabUrl)) return;
+      if (status === 'complete') {
+        stopWaiting(tabId);
+        run(tabId, tabUrl);
+      } else if (status === 'loading') {
+        stopWaiting(tabId);
+        waiting.set(
+          tabId,
+          setTimeout(() => {
+            waiting.delete(tabId);
+            run(tabId, tabUrl);
+          }, MAX_WAIT_MS),
+        );
+      }
+    },
+    onRemoved(tabId) {
+      stopWaiting(tabId);
+      queues.delete(tabId);
+      scannedWaiters.get(tabId)?.();
+    },
+    onTopScanned(tabId) {
+      scannedWaiters.get(tabId)?.();
+    },
+  };
+}
+
+/** Runs in each frame (isolated world): has it a scanner already, and is it a page at all? */
+function probeFrame() {
+  return {
+    scanned: !!(globalThis as { __gsiScanner?: boolean }).__gsiScanner,
+    html: (document.contentType || '').includes('html') && !!document.documentElement,
+    url: location.href,
+  };
+}

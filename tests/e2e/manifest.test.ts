@@ -36,3 +36,11 @@ describe('webRequest (网络错误诊断)', () => {
     expect(manifest.optional_permissions).toContain('webRequest');
   });
 });
+
+describe('the scanner', () => {
+  it('is not declared for government pages: the background injects it after load (a declared script delays every load)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, '.output/chrome-mv3/manifest.json'), 'utf8'));
+    const declared = (manifest.content_scripts ?? []).flatMap((c: { matches: string[]; js: string[] }) => c.matches.map((m) => `${m} ${c.js.join(',')}`));
+    expect(declared.some((d: string) => d.includes('gov.cn') || d.includes('content.js'))).toBe(false);
+  });
+});

@@ -32,6 +32,10 @@ const lateRender = `<!doctype html><html><head><meta charset="utf-8"><title>动�
 <script>setTimeout(function () { document.getElementById('zoom').innerHTML = '<p>会议要求各部门按步就班推进重点项目建设，确保年度目标任务圆满完成，为全县高质量发展作出新的更大贡献。会议强调，要坚持问题导向，聚焦群众急难愁盼，扎实推进民生实事项目，切实增强人民群众的获得感、幸福感、安全感。</p>'; }, 1200);</script>
 </body></html>`;
 
+const hanging = `<!doctype html><html><head><meta charset="utf-8"><title>统计代码挂起的页面_示范县人民政府</title></head><body>
+<div id="zoom" class="TRS_Editor"><p>各单位要再接再励，切实做好岁末年初各项工作，确保全县经济社会发展大局平稳有序。要统筹做好安全生产、保供稳价、疫情防控等重点工作，及时回应群众关切，营造安定祥和的节日氛围。</p></div>
+<img src="/review/never.png" alt="">${FOOTER}</body></html>`;
+
 function route(body: () => string, headers: Record<string, string> = {}) {
   return (_req: unknown, res: { writeHead: (s: number, h: Record<string, string>) => void; end: (b: string) => void }) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -54,12 +58,37 @@ describe('review: side panel, keyboard, anchors, frames, screenshots', () => {
         '/review/inner.html': route(() => inner),
         '/review/csp.html': route(() => strictCsp, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'" }),
         '/review/late.html': route(() => lateRender),
+        // A page whose `load` never comes: its image is never answered.
+        '/review/hanging.html': route(() => hanging),
+        '/review/never.png': () => undefined,
       },
     });
   });
   afterAll(async () => {
     await h.dispose();
     await g.dispose();
+  });
+
+  it('scans after the page has loaded, never during its load; a page whose load never ends is scanned all the same', async () => {
+    const page = await h.context.newPage();
+    // When our host element first appears, against the page's own load event.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __hostAt?: number };
+      new MutationObserver(() => {
+        if (w.__hostAt === undefined && document.querySelector('gsi-overlay')) w.__hostAt = performance.now();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(editable);
+    await waitForScan(page);
+    const [hostAt, loadEnd] = await page.evaluate(() => [(window as unknown as { __hostAt: number }).__hostAt, performance.getEntriesByType('navigation')[0]!.toJSON().loadEventEnd]);
+    expect(loadEnd).toBeGreaterThan(0);
+    expect(hostAt).toBeGreaterThanOrEqual(loadEnd);
+
+    await page.goto(`http://${DEMO_HOST}/review/hanging.html`, { waitUntil: 'domcontentloaded' });
+    await waitForScan(page);
+    expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+    expect((await h.pageFindings(`http://${DEMO_HOST}/review/hanging.html`)).some((f) => f.ruleId === 'typo')).toBe(true);
+    await page.close();
   });
 
   it('walks the findings by keyboard: next, confirm, next, dismiss', async () => {

@@ -81,7 +81,16 @@ describe('the background trusts the sender, not the message', () => {
     await page.goto(`${EVIL}/t/embed.html`);
     await expect.poll(() => !!page.frame({ url: /victim\.html/ })).toBe(true);
     const frame = page.frame({ url: /victim\.html/ })!;
-    // Our content script runs in the frame (it matches *.gov.cn), but whatever it reports is refused …
+    // The background never injects the scanner under a top page that is not a government site; force
+    // our extension's world into every frame it may reach, as if a scanner ran there: whatever it
+    // reports is refused …
+    // (The top page is out of reach, so allFrames fails: each frame id of the newest tab is tried.)
+    await h.bg.evaluate(async () => {
+      const tabId = Math.max(...(await chrome.tabs.query({})).map((t) => t.id ?? 0));
+      for (let frameId = 1; frameId < 400; frameId++) {
+        await chrome.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: () => 0 }).catch(() => undefined);
+      }
+    });
     const asked = await fromContentScript(frame, { type: 'findings:page' });
     expect(asked.error).toMatch(/不在检查范围内/);
     const result = { url: gov('/t/victim.html'), title: '被嵌入页面', pageType: 'article', findings: [], columns: [], latestDate: '2025-03-01', errors: [], ms: 1 };

@@ -123,7 +123,9 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
   let dpScore = new Float64Array(0);
   let dpLast = new Int32Array(0);
   let dpPrev = new Int32Array(0);
-  const segScore = (n: number, idAt: (i: number, len: number) => number): number => {
+  // `keep`: rows 1..keep are those of the previous call on the same window (words ending before the
+  // swapped character are the same words), so a swap re-scores only the rows after it.
+  const segScore = (n: number, idAt: (i: number, len: number) => number, keep = 0): number => {
     // scores[j*M + len-1], last/prev ids likewise: the best path ending at j with a last word of len.
     const M = maxWord;
     if (dpScore.length < (n + 1) * M) {
@@ -134,8 +136,8 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
     const score = dpScore;
     const last = dpLast;
     const prev = dpPrev;
-    score.fill(-Infinity, 0, (n + 1) * M);
-    for (let j = 1; j <= n; j++) {
+    score.fill(-Infinity, keep ? (keep + 1) * M : 0, (n + 1) * M);
+    for (let j = keep + 1; j <= n; j++) {
       for (let len = 1; len <= Math.min(M, j); len++) {
         const id = idAt(j - len, len);
         if (id < 0) continue;
@@ -277,7 +279,7 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
             if (from > p || from + len <= p) return lattice[from * M + len - 1];
             return swapped[i * M + len - 1];
           };
-          const gain = segScore(n, swappedAt) - original;
+          const gain = segScore(n, swappedAt, p - a) - original;
           const prior = best.get(source);
           if (!prior || gain > prior.gain) best.set(source, { index: base + p, wrong: ch, right: c, word, wordStart: base + wordStart, gain, source, covered });
         }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Harness } from './harness';
+import { Harness, waitForScan } from './harness';
 
 /**
  * Issue 15 in real Chromium: the column map outlines the detected columns with name, class,
@@ -113,12 +113,16 @@ describe('column map overlay and corrections', () => {
 
     // Reload: the corrections are applied again.
     await p.reload();
+    // The scanner is injected after the page's load: its keys work once it has scanned.
+    await waitForScan(p);
     await p.keyboard.press('Alt+Shift+L');
     await expect.poll(() => tags(p)).toContain('通知公告 · 2周 · 最新 2023-12-01（110天，超期） · 已人工修正');
 
     // Next round: still applied.
     await h.ask({ type: 'round:set', roundId: '2024Q2', monitoringDate: '2024-06-20' });
     await p.reload();
+    // The scanner is injected after the page's load: its keys work once it has scanned.
+    await waitForScan(p);
     await p.keyboard.press('Alt+Shift+L');
     await expect.poll(() => tags(p)).toContain('通知公告 · 2周 · 最新 2023-12-01（202天，超期） · 已人工修正');
     await expect.poll(() => tags(p)).toContain('便民专区 · 1年 · 无日期 · 已人工修正');

@@ -45,8 +45,7 @@ const handlers: Handlers = {
     if (sender.frameId === 0) {
       void updateBadge(tabId, findings);
       injector.onTopScanned(tabId);
-    }
-    else await frames.add(tabId, url);
+    } else await frames.add(tabId, url);
     return { findings };
   },
   'scan:failed': async (req, { sender }) => {
@@ -122,12 +121,6 @@ const handlers: Handlers = {
   },
 };
 
-/**
- * The page a content script speaks for: its own frame's address, accepted only when the tab's
- * top page is a government site (*.gov.cn) or a website on the roster. A gov.cn page framed by
- * any other site is neither recorded nor counted as visited, so coverage cannot be forged.
- * (Without a host grant for the top page Chrome does not even tell us its address.)
- */
 async function scanContext(sender: chrome.runtime.MessageSender, names: boolean): Promise<ResponseOf<'scan:context'>> {
   const url = await scannedPage(sender);
   const ctx = await repo.scanContextFor(db, url);
@@ -166,6 +159,12 @@ function takeEarlyContext(sender: chrome.runtime.MessageSender): Promise<Respons
   return early && Date.now() - early.at < EARLY_CONTEXT_MS ? early.reply : undefined;
 }
 
+/**
+ * The page a content script speaks for: its own frame's address, accepted only when the tab's
+ * top page is a government site (*.gov.cn) or a website on the roster. A gov.cn page framed by
+ * any other site is neither recorded nor counted as visited, so coverage cannot be forged.
+ * (Without a host grant for the top page Chrome does not even tell us its address.)
+ */
 async function scannedPage(sender: chrome.runtime.MessageSender): Promise<string> {
   const own = sender.url ?? '';
   const top = sender.frameId === 0 ? own : sender.tab?.url ?? '';

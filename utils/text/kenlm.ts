@@ -273,19 +273,33 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
   };
 
   // Backoffs of two-word contexts, memoised: a decoder asks the same context for many next words.
-  const pairBackoff = new Map<number, number>();
+  // Open addressing on typed arrays: a Map keyed by numbers beyond 2^31 hashes them slowly.
+  const PAIR_BITS = 18;
+  const pairKeys = new Float64Array(1 << PAIR_BITS).fill(-1);
+  const pairValues = new Float64Array(1 << PAIR_BITS);
+  let pairsUsed = 0;
 
   /** Backoff weight of the context n-gram made of the last `len` words of `context`. */
   const contextBackoff = (context: readonly number[], len: number): number => {
     const last = context[context.length - 1];
     if (len === 1) return uniBackoff[last];
     if (len === 2) {
-      const key = context[context.length - 2] * counts[0] + last;
-      let v = pairBackoff.get(key);
-      if (v === undefined) {
-        v = lookupBackoff(context, 2);
-        if (pairBackoff.size > 1_000_000) pairBackoff.clear();
-        pairBackoff.set(key, v);
+      const before = context[context.length - 2];
+      const key = before * counts[0] + last;
+      let slot = (Math.imul(before + 1, 0x9e3779b1) ^ Math.imul(last + 1, 0x85ebca6b)) >>> (32 - PAIR_BITS);
+      for (;;) {
+        const k = pairKeys[slot];
+        if (k === key) return pairValues[slot];
+        if (k === -1) break;
+        slot = (slot + 1) & ((1 << PAIR_BITS) - 1);
+      }
+      const v = lookupBackoff(context, 2);
+      if (++pairsUsed > (1 << PAIR_BITS) * 0.7) {
+        pairKeys.fill(-1);
+        pairsUsed = 0;
+      } else {
+        pairKeys[slot] = key;
+        pairValues[slot] = v;
       }
       return v;
     }

@@ -8,6 +8,7 @@
  */
 import type { KenlmModel } from '../kenlm';
 import type { SuspectHit } from './tiers';
+import { BLANK, HASH_START, MISSING, buildCodeTable, hashStep } from './code-table';
 
 export interface ConfusionTables {
   /** Syllable (pinyin without tones) → the characters read so. */
@@ -170,22 +171,28 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
 
   // Chinese words up to maxWord characters, and every proper prefix of one (value -2), so that a
   // look-up that can no longer grow into a word stops at once.
-  const words = new Map<string, number>();
+  const wordMap = new Map<string, number>();
   model.words.forEach((w, id) => {
     if (id === 0 || w.length > maxWord || !/^[\u4e00-\u9fff]+$/.test(w)) return;
-    words.set(w, id);
-    for (let k = 1; k < w.length; k++) if (!words.has(w.slice(0, k))) words.set(w.slice(0, k), -2);
+    wordMap.set(w, id);
+    for (let k = 1; k < w.length; k++) if (!wordMap.has(w.slice(0, k))) wordMap.set(w.slice(0, k), -2);
   });
-  /** Vocabulary index of a single character (<unk> = 0 when unknown). */
-  const charId = (c: string): number => Math.max(0, words.get(c) ?? 0);
+  // Looked up by the text's codes in place (code-table.ts): no string per look-up.
+  const words = buildCodeTable(wordMap);
+  wordMap.clear();
 
-  /** Fills ids[len-1] with the word ids of s[from..from+len) (-1: not a word) for len 1..M. */
-  const wordsFrom = (s: string, from: number, ids: Int32Array, offset: number): void => {
-    ids[offset] = charId(s[from]);
+  /**
+   * Fills ids[len-1] with the word ids of buf[from..from+len) (-1: not a word) for len 1..M, the
+   * text ending at `end`. A single character is always a word (<unk> = 0 when unknown).
+   */
+  const wordsFrom = (buf: Uint16Array, end: number, from: number, ids: Int32Array, offset: number): void => {
+    let h = hashStep(HASH_START, buf[from]!);
+    ids[offset] = Math.max(0, words.find(buf, from, 1, h));
     let len = 2;
-    for (; len <= maxWord && from + len <= s.length; len++) {
-      const v = words.get(s.slice(from, from + len));
-      if (v === undefined) break;
+    for (; len <= maxWord && from + len <= end; len++) {
+      h = hashStep(h, buf[from + len - 1]!);
+      const v = words.find(buf, from, len, h);
+      if (v === MISSING) break;
       ids[offset + len - 1] = v >= 0 ? v : -1;
     }
     for (; len <= maxWord; len++) ids[offset + len - 1] = -1;
@@ -195,30 +202,38 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
 
   // Vocabulary words of 2–4 Chinese characters with one character blanked → the characters that
   // fill the blank: finds every word a single swap can form with one look-up per window.
-  const fillers = new Map<string, string>();
+  const fillerMap = new Map<string, string>();
   for (const w of model.words) {
     if (w.length < 2 || w.length > 4 || !/^[\u4e00-\u9fff]+$/.test(w)) continue;
     for (let k = 0; k < w.length; k++) {
       const key = w.slice(0, k) + '\0' + w.slice(k + 1);
-      fillers.set(key, (fillers.get(key) ?? '') + w[k]);
+      fillerMap.set(key, (fillerMap.get(key) ?? '') + w[k]);
     }
   }
+  // The blanked key → the index of its fill characters in `fills`.
+  const fills = Array.from(fillerMap.values());
+  const fillers = buildCodeTable(Array.from(fillerMap.keys(), (k, i) => [k, i] as [string, number]));
+  fillerMap.clear();
 
   /**
-   * Swaps at p of run r that form a vocabulary word covering p, among the characters flagged in
-   * `wanted` (indexed by UTF-16 code): character → [word, start]. Longest word first.
+   * Swaps at p of the run (its codes in buf[0..n)) that form a vocabulary word covering p, among
+   * the characters flagged in `wanted` (indexed by UTF-16 code): character → [word, start]. Longest
+   * word first.
    */
-  const formedWords = (r: string, p: number, wanted: Uint8Array): Map<string, [string, number]> => {
+  const formedWords = (r: string, buf: Uint16Array, p: number, wanted: Uint8Array): Map<string, [string, number]> => {
     const out = new Map<string, [string, number]>();
-    for (let len = Math.min(4, r.length); len >= 2; len--) {
-      for (let a = Math.max(0, p - len + 1); a <= p && a + len <= r.length; a++) {
-        const key = r.slice(a, p) + '\0' + r.slice(p + 1, a + len);
-        const fill = fillers.get(key);
-        if (!fill) continue;
+    const n = r.length;
+    for (let len = Math.min(4, n); len >= 2; len--) {
+      for (let a = Math.max(0, p - len + 1); a <= p && a + len <= n; a++) {
+        let h = HASH_START;
+        for (let i = a; i < a + len; i++) h = hashStep(h, i === p ? BLANK : buf[i]!);
+        const at = fillers.find(buf, a, len, h, p);
+        if (at === MISSING) continue;
+        const fill = fills[at]!;
         for (let k = 0; k < fill.length; k++) {
           if (!wanted[fill.charCodeAt(k)]) continue;
-          const c = fill[k];
-          if (!out.has(c)) out.set(c, [key.replace('\0', c), a]);
+          const c = fill[k]!;
+          if (!out.has(c)) out.set(c, [r.slice(a, p) + c + r.slice(p + 1, a + len), a]);
         }
       }
     }
@@ -238,16 +253,19 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
 
   const wanted = new Uint8Array(65536);
   const swapped = new Int32Array((2 * params.window + 2) * params.maxWord);
+  let codes = new Uint16Array(256);
   const swaps = (text: string, skip?: Uint8Array): Suspect[] => {
     const out: Suspect[] = [];
     const M = maxWord;
     for (const m of text.matchAll(/[\u4e00-\u9fff]{2,}/g)) {
       const run = m[0];
       const base = m.index ?? 0;
+      if (codes.length < run.length) codes = new Uint16Array(run.length * 2);
+      for (let i = 0; i < run.length; i++) codes[i] = run.charCodeAt(i);
       // Word lattice of the run, looked up once: lattice[i*M + len-1].
       const lattice = new Int32Array(run.length * M).fill(-1);
       for (let i = 0; i < run.length; i++) {
-        wordsFrom(run, i, lattice, i * M);
+        wordsFrom(codes, run.length, i, lattice, i * M);
       }
       for (let p = 0; p < run.length; p++) {
         if (skip?.[base + p]) continue;
@@ -258,7 +276,7 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
         const ch = run[p];
         const sources = confusables(ch);
         for (const c of sources.keys()) wanted[c.charCodeAt(0)] = 1;
-        const formed = formedWords(run, p, wanted);
+        const formed = formedWords(run, codes, p, wanted);
         for (const c of sources.keys()) wanted[c.charCodeAt(0)] = 0;
         if (!formed.size) continue;
         const a = Math.max(0, p - params.window);
@@ -270,9 +288,11 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
           const source = sources.get(c);
           if (!source) continue;
           original ??= segScore(n, inWindow);
-          // Words of the swapped window that cover p, looked up once per candidate.
-          const swappedRun = run.slice(a, p) + c + run.slice(p + 1, a + n);
-          for (let i = Math.max(0, p - a - M + 1); i <= p - a; i++) wordsFrom(swappedRun, i, swapped, i * M);
+          // Words of the swapped window that cover p, looked up once per candidate (the run's codes
+          // with c at p, for the while).
+          codes[p] = c.charCodeAt(0);
+          for (let i = Math.max(0, p - a - M + 1); i <= p - a; i++) wordsFrom(codes, a + n, a + i, swapped, i * M);
+          codes[p] = run.charCodeAt(p);
           const swappedAt = (i: number, len: number): number => {
             if (i + len > n) return -1;
             const from = a + i;

@@ -27,90 +27,97 @@ export interface Matcher {
 }
 
 export function buildMatcher(patterns: readonly string[]): Matcher {
-  // --- trie build with Maps (build time only) ---
-  const children: Map<number, number>[] = [new Map()];
-  const depth: number[] = [0];
-  const terminal: number[][] = [[]];
-  for (let p = 0; p < patterns.length; p++) {
+  // --- trie, built from the patterns in sorted order: a pattern shares its prefix with the one
+  // before it, so no per-node child map is needed (those maps were most of a content script's
+  // cold build time, on every page) ---
+  const order = patterns.map((_, p) => p).filter((p) => patterns[p]);
+  order.sort((a, b) => (patterns[a] < patterns[b] ? -1 : patterns[a] > patterns[b] ? 1 : a - b));
+  let total = 1;
+  for (const p of order) total += patterns[p].length;
+  const parent = new Int32Array(total);
+  const charOf = new Uint16Array(total);
+  const depthArr = new Int32Array(total);
+  const stateOf = new Int32Array(patterns.length).fill(-1);
+  const path = [0];
+  let n = 1;
+  let prev = '';
+  for (const p of order) {
     const pat = patterns[p];
-    if (!pat) continue;
-    let s = 0;
-    for (let i = 0; i < pat.length; i++) {
-      const c = pat.charCodeAt(i);
-      let next = children[s].get(c);
-      if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
-        depth.push(depth[s] + 1);
-        terminal.push([]);
-        children[s].set(c, next);
-      }
-      s = next;
+    let shared = 0;
+    while (shared < pat.length && shared < prev.length && pat.charCodeAt(shared) === prev.charCodeAt(shared)) shared++;
+    for (let d = shared; d < pat.length; d++) {
+      parent[n] = path[d];
+      charOf[n] = pat.charCodeAt(d);
+      depthArr[n] = d + 1;
+      path[d + 1] = n++;
     }
-    terminal[s].push(p);
-  }
-  const n = children.length;
-
-  // --- failure links (BFS) and dictionary links ---
-  const fail = new Int32Array(n);
-  const dict = new Int32Array(n).fill(-1); // nearest proper suffix state that ends a pattern
-  const order: number[] = [];
-  for (const [, child] of children[0]) {
-    fail[child] = 0;
-    order.push(child);
-  }
-  for (let qi = 0; qi < order.length; qi++) {
-    const s = order[qi];
-    for (const [c, child] of children[s]) {
-      let f = fail[s];
-      while (f !== 0 && !children[f].has(c)) f = fail[f];
-      const g = children[f].get(c);
-      fail[child] = g !== undefined && g !== child ? g : 0;
-      order.push(child);
-    }
-    const f = fail[s];
-    dict[s] = terminal[f].length ? f : dict[f];
+    stateOf[p] = path[pat.length];
+    prev = pat;
   }
 
-  // --- compile to flat arrays ---
+  // --- transitions: the root's in a dense table, the others in one open-addressing table ---
   const rootGoto = new Int32Array(65536);
   const inAlphabet = new Uint8Array(65536);
-  let edges = 0;
-  for (let s = 0; s < n; s++) {
-    for (const [c, child] of children[s]) {
-      inAlphabet[c] = 1;
-      if (s === 0) rootGoto[c] = child;
-      else edges++;
-    }
-  }
   let size = 16;
-  while (size < edges * 2) size <<= 1;
+  while (size < n * 2) size <<= 1;
   const mask = size - 1;
   const hState = new Int32Array(size).fill(-1);
   const hChar = new Uint16Array(size);
   const hNext = new Int32Array(size);
-  for (let s = 1; s < n; s++) {
-    for (const [c, child] of children[s]) {
-      let h = hash(s, c) & mask;
-      while (hState[h] !== -1) h = (h + 1) & mask;
-      hState[h] = s;
-      hChar[h] = c;
-      hNext[h] = child;
+  const firstChild = new Int32Array(n).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  for (let child = n - 1; child >= 1; child--) {
+    const s = parent[child];
+    const c = charOf[child];
+    inAlphabet[c] = 1;
+    nextSibling[child] = firstChild[s];
+    firstChild[s] = child;
+    if (s === 0) {
+      rootGoto[c] = child;
+      continue;
     }
+    let h = hash(s, c) & mask;
+    while (hState[h] !== -1) h = (h + 1) & mask;
+    hState[h] = s;
+    hChar[h] = c;
+    hNext[h] = child;
   }
-  // Terminal pattern lists flattened: termStart[s]..termStart[s+1].
+  const child = (s: number, c: number): number => {
+    if (s === 0) return rootGoto[c];
+    for (let h = hash(s, c) & mask; hState[h] !== -1; h = (h + 1) & mask) if (hState[h] === s && hChar[h] === c) return hNext[h];
+    return -1;
+  };
+
+  // Terminal pattern lists flattened: termStart[s]..termStart[s+1], in pattern order.
   const termStart = new Int32Array(n + 1);
-  const termList: number[] = [];
-  for (let s = 0; s < n; s++) {
-    termStart[s] = termList.length;
-    // Longest first at one end offset: the state's own pattern is the longest.
-    for (const p of terminal[s]) termList.push(p);
+  for (const p of order) termStart[stateOf[p] + 1]++;
+  for (let s = 0; s < n; s++) termStart[s + 1] += termStart[s];
+  const terms = new Int32Array(termStart[n]);
+  const filled = termStart.slice(0, n);
+  for (let p = 0; p < patterns.length; p++) if (stateOf[p] >= 0) terms[filled[stateOf[p]]++] = p;
+  const ends = (s: number) => termStart[s + 1] > termStart[s];
+
+  // --- failure links (BFS) and dictionary links ---
+  const fail = new Int32Array(n);
+  const dict = new Int32Array(n).fill(-1); // nearest proper suffix state that ends a pattern
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let c = firstChild[0]; c >= 0; c = nextSibling[c]) queue[tail++] = c;
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head];
+    for (let next = firstChild[s]; next >= 0; next = nextSibling[next]) {
+      const c = charOf[next];
+      let f = fail[s];
+      while (f !== 0 && child(f, c) <= 0) f = fail[f];
+      const g = child(f, c);
+      fail[next] = g > 0 && g !== next ? g : 0;
+      queue[tail++] = next;
+    }
+    const f = fail[s];
+    dict[s] = ends(f) ? f : dict[f];
   }
-  termStart[n] = termList.length;
-  const terms = Int32Array.from(termList);
   const hasOut = new Uint8Array(n);
-  for (let s = 0; s < n; s++) hasOut[s] = terminal[s].length || dict[s] >= 0 ? 1 : 0;
-  const depthArr = Int32Array.from(depth);
+  for (let s = 0; s < n; s++) hasOut[s] = ends(s) || dict[s] >= 0 ? 1 : 0;
 
   const step = (s: number, c: number): number => {
     while (s !== 0) {

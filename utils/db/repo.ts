@@ -97,18 +97,16 @@ function siteNameFromTitle(title: string): string {
 }
 
 export async function scanContextFor(db: InspectorDB, url: string): Promise<ScanContext> {
-  const settings = await getSettings(db);
-  const round = await currentRound(db);
-  const site = await findSite(db, url);
+  const [settings, round, site, columnCorrections, names] = await Promise.all([getSettings(db), currentRound(db), findSite(db, url), listCorrections(db, url), rosterNames(db)]);
   return {
     monitoringDate: round.monitoringDate,
     thresholds: settings.thresholds,
     rosterSiteCode: site?.onRoster ? site.siteCode || null : null,
     homeUrl: site?.onRoster ? site.url || null : null,
-    columnCorrections: await listCorrections(db, url),
+    columnCorrections,
     lexicon: { extra: settings.extraLexicon, exceptions: settings.lexiconExceptions },
     // suspected-typo: the roster's names are names, whatever the language model thinks of them.
-    rosterTerms: rosterTerms(await rosterNames(db)),
+    rosterTerms: rosterTerms(names),
   };
 }
 
@@ -141,32 +139,37 @@ export async function saveScan(db: InspectorDB, result: ScanResult, now = Date.n
   // One transaction for the whole save: a page's findings land together or not at all, and
   // quarter-end volumes pay one commit per page instead of five.
   return db.transaction('rw', [db.settings, db.rounds, db.sites, db.findings, db.pages, db.dismissals], async () => {
-    const round = await currentRound(db, now);
-    const site = await siteForUrl(db, result.url, result.title, now);
-    const settings = await getSettings(db, now);
+    // Independent reads side by side: each request waits on the worker's event loop, and a page
+    // save sits between the scan and the marks appearing.
+    const [round, site, settings] = await Promise.all([currentRound(db, now), siteForUrl(db, result.url, result.title, now), getSettings(db, now)]);
     const pageKey = normaliseUrl(result.url);
-    await db.pages.put({
-      url: pageKey,
-      href: result.url,
-      roundId: round.id,
-      siteId: site.id,
-      title: result.title,
-      pageType: result.pageType,
-      lastScanned: now,
-      latestDate: result.latestDate,
-      columnName: result.columnName ?? null,
-      replies: result.replies ?? null,
-      columns: result.columns,
-    });
-    const existing = await db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray();
-    // Site-level findings (footer identity, 找错) are one per site: the ones this page already
-    // shows, and the ones this scan reports that were first seen on another page.
-    existing.push(...(await siteLevelOnPage(db, round.id, pageKey)));
-    const byFingerprint = new Map(existing.map((f) => [f.fingerprint, f]));
     const siteLevelIds = result.findings.filter((sf) => isSiteLevel(sf.ruleId)).map((sf) => `f_${hash(siteLevelFingerprint(round.id, site.id, sf.ruleId, sf.message))}`);
-    for (const f of await db.findings.bulkGet(siteLevelIds)) if (f && !byFingerprint.has(f.fingerprint)) byFingerprint.set(f.fingerprint, f);
-    // One read of the site's dismissals, not one per finding: pages can carry hundreds.
-    const dismissed = new Set((await db.dismissals.where('siteId').equals(site.id).primaryKeys()) as string[]);
+    const [, existing, otherPages, siteLevel, dismissedKeys] = await Promise.all([
+      db.pages.put({
+        url: pageKey,
+        href: result.url,
+        roundId: round.id,
+        siteId: site.id,
+        title: result.title,
+        pageType: result.pageType,
+        lastScanned: now,
+        latestDate: result.latestDate,
+        columnName: result.columnName ?? null,
+        replies: result.replies ?? null,
+        columns: result.columns,
+      }),
+      db.findings.where('pageUrl').equals(pageKey).filter((f) => f.roundId === round.id).toArray(),
+      // Site-level findings (footer identity, 找错) are one per site: the ones this page already
+      // shows, and the ones this scan reports that were first seen on another page.
+      siteLevelOnPage(db, round.id, pageKey),
+      db.findings.bulkGet(siteLevelIds),
+      // One read of the site's dismissals, not one per finding: pages can carry hundreds.
+      db.dismissals.where('siteId').equals(site.id).primaryKeys(),
+    ]);
+    existing.push(...otherPages);
+    const byFingerprint = new Map(existing.map((f) => [f.fingerprint, f]));
+    for (const f of siteLevel) if (f && !byFingerprint.has(f.fingerprint)) byFingerprint.set(f.fingerprint, f);
+    const dismissed = new Set(dismissedKeys as string[]);
     const seen = new Set<string>();
     const writes: Finding[] = [];
     for (const sf of result.findings) {

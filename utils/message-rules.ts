@@ -1,7 +1,7 @@
 import type { MessageType } from './messages';
 import { arr, bool, int, nullable, num, obj, oneOf, scalarRecord, sizeOf, str, type Check } from './validate';
 import { CHECK_MESSAGE_RULES } from './check-message-rules';
-import { MAX_NAME_CHARS } from './scan/name-slips';
+import { MAX_TEXT_CHARS } from './scan/text-checks';
 
 /**
  * Who may send each background message, and the shape it must have. Content scripts share
@@ -152,7 +152,7 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'newmedia:seen': { from: CONTENT, check: msg('newmedia:seen', { account: str(200), date }), maxChars: SMALL },
   // suspected-typo: a page's main text for the offscreen model (the content script sends at most
   // 20,000 characters; extension pages for the bench).
-  'names:check': { from: BOTH, check: msg('names:check', { texts: arr(str(MAX_NAME_CHARS), 50_000) }), maxChars: MAX_NAME_CHARS + 200_000 },
+  'text:check': { from: BOTH, check: msg('text:check', { texts: arr(str(MAX_TEXT_CHARS), 50_000) }), maxChars: MAX_TEXT_CHARS + 200_000 },
   'typo:check': { from: BOTH, check: msg('typo:check', { texts: arr(str(20_000), 2000), terms: arr(str(100), 20_000) }), maxChars: 400_000 },
   // column-map corrections
   'column:correct': {

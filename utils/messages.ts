@@ -3,7 +3,7 @@ import type { Dismissal, Finding, PageRecord, Round, Settings, Site } from './db
 import type { FindingPatch, ManualInput } from './db/repo';
 import type { ScanContext, ScanResult } from './scan/types';
 import type { SuspectHit } from './text/suspect/tiers';
-import type { NearMiss } from './text/near-miss';
+import type { TextChecks } from './scan/text-checks';
 import type { ColumnCorrection } from './scan/column-types';
 import type { CorrectionInput } from './db/column-corrections';
 import type { CheckMessages } from './check-messages';
@@ -46,8 +46,8 @@ export interface Messages extends CheckMessages {
   /** From the WeChat content script; the article address is the sender's. */
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
   /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
-  /** official-name: the gazetteer's one-character slips in each text (utils/scan/name-slips.ts). */
-  'names:check': { req: { texts: string[] }; res: { misses: NearMiss[][] } };
+  /** official-name's one-character slips and the lexicon's hits in each text (utils/scan/text-checks.ts). */
+  'text:check': { req: { texts: string[] }; res: TextChecks };
   'typo:check': { req: { texts: string[]; terms: string[] }; res: { hits: SuspectHit[][]; ms: number } };
   /**
    * a correction made on the page's column map, for the site of the sender's page (the

@@ -11,7 +11,8 @@ import { hasSnapshot, saveSnapshot } from '../../utils/db/pack';
 import { CAPTURE_NEEDS_GRANT } from '../../utils/permissions';
 import { errorText } from '../../utils/errors';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
-import { findNearMisses } from '../../utils/text/near-miss';
+import { lexiconFor } from '../../utils/text/lexicon';
+import { checkText } from '../../utils/scan/text-checks';
 import { scannerInjector } from './inject';
 import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
 import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
@@ -103,8 +104,13 @@ const handlers: Handlers = {
   },
   // suspected-typo: the model runs in the offscreen document (entrypoints/offscreen).
   'typo:check': async (req) => checkTypos(req.texts, req.terms),
-  // official-name: the gazetteer's index is built once per worker life, not once per page.
-  'names:check': async (req) => ({ misses: req.texts.map((t) => findNearMisses(t, NAME_DATA)) }),
+  // official-name's gazetteer index and the lexicon: built once per worker life (and setting), not once per page.
+  'text:check': async (req) => {
+    const settings = await repo.getSettings(db);
+    const lexicon = lexiconFor({ extra: settings.extraLexicon, exceptions: settings.lexiconExceptions });
+    const each = req.texts.map((t) => checkText(t, lexicon, NAME_DATA));
+    return { misses: each.map((c) => c.misses), typos: each.map((c) => c.typos) };
+  },
   // a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),
   ...checks.handlers,
@@ -123,8 +129,8 @@ const handlers: Handlers = {
 
 async function scanContext(sender: chrome.runtime.MessageSender, names: boolean): Promise<ResponseOf<'scan:context'>> {
   const url = await scannedPage(sender);
-  const ctx = await repo.scanContextFor(db, url);
-  return { ctx: names ? { ...ctx, names: NAME_DATA } : ctx, findings: await repo.pageFindings(db, url) };
+  const [ctx, findings] = await Promise.all([repo.scanContextFor(db, url), repo.pageFindings(db, url)]);
+  return { ctx: names ? { ...ctx, names: NAME_DATA } : ctx, findings };
 }
 
 /** Puts the scanner into government pages once they have loaded (inject.ts). */

@@ -10,7 +10,7 @@ import { createHost } from '../../utils/content/host';
 import { placeMarks } from '../../utils/content/marks';
 import { parentIsFrameset, selectionKeeper } from '../../utils/content/page';
 import { typoContext } from '../../utils/scan/suspect-client';
-import { nearMissContext } from '../../utils/scan/name-slips';
+import { textChecksContext } from '../../utils/scan/text-checks';
 import { TEXT_BLOCKS } from '../../utils/scan/text-blocks';
 import { MAIN, TEXT } from '../../utils/scan/page';
 import { columnMapFeature } from '../../components/column-map-feature';
@@ -54,13 +54,13 @@ export default defineContentScript({
             now: () => performance.now(),
             // What the two asks read, first (text before main: main reads it, and would compute it unsliced).
             prepareNeeds: [TEXT, MAIN, TEXT_BLOCKS],
-            // suspected-typo's offscreen language model and official-name's gazetteer, both asked at once.
+            // suspected-typo's offscreen language model, and the background's gazetteer and lexicon, asked at once.
             prepare: async (page, c) => {
-              const [typos, slips] = await Promise.all([
+              const [typos, checks] = await Promise.all([
                 typoContext(page, c, (texts, terms) => ask({ type: 'typo:check', texts, terms })),
-                nearMissContext(page, (texts) => ask({ type: 'names:check', texts })).catch(() => ({})),
+                textChecksContext(page, (texts) => ask({ type: 'text:check', texts })).catch(() => ({})),
               ]);
-              return { ...typos, ...slips };
+              return { ...typos, ...checks };
             },
           }),
         place: (findings) => placeMarks(document, findings),

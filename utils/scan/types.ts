@@ -1,6 +1,7 @@
 /** Shared vocabulary of the scanner. Pure types: no browser extension APIs. */
 import type { NameData, NearMiss } from '../text/near-miss';
 import type { SuspectHit } from '../text/suspect/tiers';
+import type { PlainHit } from '../text/lexicon';
 import type { Analysis, PageModel, PageType } from './page';
 
 export type { PageType };
@@ -69,6 +70,8 @@ export interface ScanContext {
    * every page). Without it the rules find them from `names`.
    */
   nearMisses?: ReadonlyMap<string, NearMiss[]>;
+  /** The lexicon's hits by block text, found by the background like `nearMisses`. Without it the rules find them. */
+  lexiconHits?: ReadonlyMap<string, PlainHit[]>;
   /**
    * 网站名称, 主办单位 and 县(市)、部门 of every site on the roster, with their name stems (guards.ts
    * rosterTerms, derived in the background): suspected-typo never flags them.
@@ -118,7 +121,7 @@ export interface Rule {
    */
   needs?: readonly (Analysis<unknown> | ((ctx: ScanContext) => Analysis<unknown>))[];
   check(page: PageModel, ctx: ScanContext): Candidate[];
-  /** Reads what ScanOptions.prepare adds to the context (typoSuspects, nearMisses): runs after it answers. */
+  /** Reads what ScanOptions.prepare adds to the context (typoSuspects, nearMisses, lexiconHits): runs after it answers. */
   late?: boolean;
 }
 

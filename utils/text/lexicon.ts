@@ -109,6 +109,13 @@ export interface Hit {
   entry: LexiconEntry;
 }
 
+/** A hit as the rules read it, and as it crosses a message (the entry's guards are regexes). */
+export interface PlainHit {
+  start: number;
+  end: number;
+  entry: Pick<LexiconEntry, 'wrong' | 'right' | 'why' | 'cls'>;
+}
+
 /** How far the next/prev regexes may look. */
 const LOOK = 16;
 

@@ -1,7 +1,7 @@
 import type { Candidate, Rule } from '../types';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
-import { nearMissesOf } from '../name-slips';
-import { lexiconFor, userExceptions } from '../../text/lexicon';
+import { lexiconHitsOf, nearMissesOf } from '../text-checks';
+import { userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
 
 /** A page with more slips than this is a gazetteer problem, not a page problem. */
@@ -24,12 +24,11 @@ export const rule: Rule = {
     const exceptions = userExceptions(ctx.lexicon);
     const out: Candidate[] = [];
     const seen = new Set<string>();
-    const lex = lexiconFor(ctx.lexicon);
     for (const block of textBlocks(page)) {
       const misses = nearMissesOf(block.scan, ctx);
       if (misses.length === 0) continue;
       // A slip the lexicon or the leader list already names is theirs to mark: one error, one mark.
-      const listed = [...lex.find(block.scan), ...findLeaderMisspellings(block.scan)];
+      const listed = [...lexiconHitsOf(block.scan, ctx), ...findLeaderMisspellings(block.scan)];
       for (const m of misses) {
         const at = m.start + m.at;
         if (listed.some((h) => h.start <= at && at < h.end)) continue;

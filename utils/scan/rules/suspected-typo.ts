@@ -1,8 +1,8 @@
 import type { Candidate, Rule } from '../types';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
-import { lexiconFor, userExceptions } from '../../text/lexicon';
+import { userExceptions } from '../../text/lexicon';
 import { findLeaderMisspellings } from '../../text/leaders';
-import { nearMissesOf } from '../name-slips';
+import { lexiconHitsOf, nearMissesOf } from '../text-checks';
 import { SOURCE_LABEL } from '../../text/suspect/tiers';
 
 /** A page with more suspects than this reads as a model problem, not a page problem. */
@@ -29,14 +29,13 @@ export const rule: Rule = {
     const suspects = ctx.typoSuspects;
     if (!suspects) return [];
     const exceptions = userExceptions(ctx.lexicon);
-    const lex = lexiconFor(ctx.lexicon);
     const out: Candidate[] = [];
     const seen = new Set<string>();
     for (const block of textBlocks(page)) {
       const hits = suspects.get(block.scan);
       if (!hits?.length) continue;
       // What the lexicon, the leader list and the official-name check mark is theirs: one error, one mark.
-      const listed = [...lex.find(block.scan), ...findLeaderMisspellings(block.scan), ...nearMissesOf(block.scan, ctx)];
+      const listed = [...lexiconHitsOf(block.scan, ctx), ...findLeaderMisspellings(block.scan), ...nearMissesOf(block.scan, ctx)];
       for (const h of hits) {
         if (listed.some((m) => m.start <= h.index && h.index < m.end)) continue;
         const quote = block.text.slice(h.wordStart, h.wordStart + h.word.length);

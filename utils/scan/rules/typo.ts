@@ -1,6 +1,7 @@
 import type { Candidate, Rule, Severity } from '../types';
 import { TEXT_BLOCKS, textBlocks } from '../text-blocks';
-import { lexiconFor, type TextClass } from '../../text/lexicon';
+import type { TextClass } from '../../text/lexicon';
+import { lexiconHitsOf } from '../text-checks';
 
 /** At most this many marks per page: a page full of marks is a lexicon problem, not a page problem. */
 const MAX_PER_PAGE = 20;
@@ -21,12 +22,13 @@ export const rule: Rule = {
     description: '标题和正文中出现常见错别字、不规范表述或标点误用（按内置词库逐条匹配，带上下文排除）。',
   },
   needs: [TEXT_BLOCKS],
+  // Reads the background's lexicon hits (text-checks.ts) when it has them.
+  late: true,
   check(page, ctx) {
-    const lex = lexiconFor(ctx.lexicon);
     const out: Candidate[] = [];
     const seen = new Set<string>();
     for (const block of textBlocks(page)) {
-      for (const hit of lex.find(block.scan)) {
+      for (const hit of lexiconHitsOf(block.scan, ctx)) {
         const quote = block.text.slice(hit.start, hit.end);
         if (seen.has(quote)) continue;
         seen.add(quote);

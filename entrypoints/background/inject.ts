@@ -35,6 +35,8 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
   const queues = new Map<number, Promise<void>>();
   const waiting = new Map<number, ReturnType<typeof setTimeout>>();
   const scannedWaiters = new Map<number, () => void>();
+  /** Top-level loads per tab: a wait for the top page's scan ends, unanswered, when the tab moves on. */
+  const loads = new Map<number, number>();
 
   const stopWaiting = (tabId: number) => {
     clearTimeout(waiting.get(tabId));
@@ -56,10 +58,14 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
     if (!(await opts.inScope(tabUrl))) return;
     // The page the inspector looks at, at once and without a probe (a second scanner in a document
     // stops at its own first line); its frames once it is marked, or after a while: same-site frames
-    // share its main thread, and every scan queues for the one language model.
+    // share its main thread (even the probe, which builds each frame's isolated world, would slow
+    // the top page's scan), and every scan queues for the one language model.
     opts.beforeInject(tabId, tabUrl, { frameId: 0, url: tabUrl });
     const scanned = topScanned(tabId);
+    const load = loads.get(tabId);
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [SCANNER] });
+    await scanned;
+    if (loads.get(tabId) !== load) return; // another page now: its own `complete` injects its frames
     const probes = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: probeFrame });
     const frames: ScannedFrame[] = [];
     for (const p of probes) {
@@ -68,8 +74,7 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
       if (p.frameId === 0 || !r || r.scanned || !r.html || !(await opts.inScope(r.url))) continue;
       frames.push({ frameId: p.frameId, url: r.url });
     }
-    if (!frames.length) return scannedWaiters.get(tabId)?.();
-    await scanned;
+    if (!frames.length) return;
     for (const f of frames) opts.beforeInject(tabId, tabUrl, f);
     await browser.scripting.executeScript({ target: { tabId, frameIds: frames.map((f) => f.frameId) }, files: [SCANNER] });
   }
@@ -90,6 +95,8 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
         stopWaiting(tabId);
         run(tabId, tabUrl);
       } else if (status === 'loading') {
+        loads.set(tabId, (loads.get(tabId) ?? 0) + 1);
+        scannedWaiters.get(tabId)?.();
         stopWaiting(tabId);
         waiting.set(
           tabId,
@@ -102,6 +109,7 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
     },
     onRemoved(tabId) {
       stopWaiting(tabId);
+      loads.delete(tabId);
       queues.delete(tabId);
       scannedWaiters.get(tabId)?.();
     },

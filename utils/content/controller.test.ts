@@ -113,6 +113,18 @@ describe('PageController', () => {
     expect(views.at(-1)!.findings.map((f) => f.ruleId)).toEqual(['typo']);
   });
 
+  it('on a page with findings stored, sends the new result before it draws the stored ones', async () => {
+    const { c, bg, deps } = setup();
+    await c.start();
+    const order: string[] = [];
+    const ask = deps.ask;
+    deps.ask = ((req: Request) => (order.push(req.type), ask(req))) as ControllerDeps['ask'];
+    deps.view = () => void order.push('view');
+    await c.scan();
+    expect(bg.stored.size).toBeGreaterThan(0);
+    expect(order.slice(0, 3)).toEqual(['scan:context', 'scan:result', 'view']);
+  });
+
   it('asks for the official-name data once, then reuses it', async () => {
     const { c, bg, timers } = setup();
     await c.start();

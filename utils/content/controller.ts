@@ -295,9 +295,14 @@ export class PageController implements ControllerApi {
       const result = keepSeen(this.seen, await this.deps.scan({ ...ctx, names: this.names }));
       // Only now may the page see us: what it does when it notices cannot change this result.
       this.mounted = true;
+      // Sent before anything is drawn: the page's findings as stored come back with the save.
+      let sent: Promise<ResponseOf<'scan:result'>> | null = this.ask({ type: 'scan:result', result });
+      sent.catch(() => undefined); // answered in save()
       if (stored.length) this.setFindings(stored);
       const save = async () => {
-        const { findings } = await this.ask({ type: 'scan:result', result });
+        const reply = sent ?? this.ask({ type: 'scan:result', result });
+        sent = null; // a retry sends it again
+        const { findings } = await reply;
         this.state.state = 'done';
         this.state.failure = null;
         this.setFindings(findings);

@@ -150,9 +150,9 @@ export const MESSAGE_RULES: { [K in MessageType]: MessageRule } = {
   'dismissal:restore': { from: PAGE, check: msg('dismissal:restore', { key: str(5000) }), maxChars: SMALL },
   'db:changed': { from: PAGE, check: msg('db:changed'), maxChars: SMALL },
   'newmedia:seen': { from: CONTENT, check: msg('newmedia:seen', { account: str(200), date }), maxChars: SMALL },
+  'text:check': { from: BOTH, check: msg('text:check', { texts: arr(str(MAX_TEXT_CHARS), 50_000) }), maxChars: MAX_TEXT_CHARS + 200_000 },
   // suspected-typo: a page's main text for the offscreen model (the content script sends at most
   // 20,000 characters; extension pages for the bench).
-  'text:check': { from: BOTH, check: msg('text:check', { texts: arr(str(MAX_TEXT_CHARS), 50_000) }), maxChars: MAX_TEXT_CHARS + 200_000 },
   'typo:check': { from: BOTH, check: msg('typo:check', { texts: arr(str(20_000), 2000), terms: arr(str(100), 20_000) }), maxChars: 400_000 },
   // column-map corrections
   'column:correct': {

@@ -45,9 +45,9 @@ export interface Messages extends CheckMessages {
   'db:changed': { req: Record<never, never>; res: { ok: true } };
   /** From the WeChat content script; the article address is the sender's. */
   'newmedia:seen': { req: { account: string; date: string }; res: { siteId: string | null } };
-  /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
   /** official-name's one-character slips and the lexicon's hits in each text (utils/scan/text-checks.ts). */
   'text:check': { req: { texts: string[] }; res: TextChecks };
+  /** suspected-typo: the page's texts for the offscreen language model (entrypoints/offscreen); `ms` is the model's time. */
   'typo:check': { req: { texts: string[]; terms: string[] }; res: { hits: SuspectHit[][]; ms: number } };
   /**
    * a correction made on the page's column map, for the site of the sender's page (the

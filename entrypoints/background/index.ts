@@ -12,7 +12,7 @@ import { CAPTURE_NEEDS_GRANT } from '../../utils/permissions';
 import { errorText } from '../../utils/errors';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
 import { lexiconFor } from '../../utils/text/lexicon';
-import { checkText } from '../../utils/scan/text-checks';
+import { checkTexts } from '../../utils/scan/text-checks';
 import { scannerInjector } from './inject';
 import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
 import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
@@ -108,8 +108,7 @@ const handlers: Handlers = {
   'text:check': async (req) => {
     const settings = await repo.getSettings(db);
     const lexicon = lexiconFor({ extra: settings.extraLexicon, exceptions: settings.lexiconExceptions });
-    const each = req.texts.map((t) => checkText(t, lexicon, NAME_DATA));
-    return { misses: each.map((c) => c.misses), typos: each.map((c) => c.typos) };
+    return checkTexts(req.texts, lexicon, NAME_DATA);
   },
   // a column-map correction, filed under the sender's own page's site.
   'column:correct': async (req, { sender }) => ({ correction: await columnFixes.saveCorrection(db, { ...req.input, pageUrl: await scannedPage(sender) }) }),

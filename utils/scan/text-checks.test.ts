@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageFromHtml } from './testing';
 import { DEFAULT_THRESHOLDS, type Rule, type ScanContext } from './types';
-import { checkText, lexiconHitsOf, nearMissesOf, textChecksContext, textsToCheck, type TextChecks } from './text-checks';
+import { checkTexts, lexiconHitsOf, nearMissesOf, textChecksContext, textsToCheck, type TextChecks } from './text-checks';
 import { findNearMisses } from '../text/near-miss';
 import { lexiconFor } from '../text/lexicon';
 import { NAME_DATA } from '../text/near-miss-data';
@@ -15,8 +15,7 @@ const url = 'https://www.example.gov.cn/art/2024/5/10/art_1_1.html';
 
 /** What the background answers (entrypoints/background: 'text:check'). */
 async function background(texts: string[]): Promise<TextChecks> {
-  const each = texts.map((t) => checkText(t, lexiconFor(undefined), NAME_DATA));
-  return { misses: each.map((c) => c.misses), typos: each.map((c) => c.typos) };
+  return checkTexts(texts, lexiconFor(undefined), NAME_DATA);
 }
 
 describe('name slips and lexicon hits found in the background (content-script side)', () => {

@@ -8,8 +8,8 @@
 import type { PageModel } from './page';
 import type { ScanContext } from './types';
 import { textBlocks } from './text-blocks';
-import { findNearMisses, type NearMiss } from '../text/near-miss';
-import { lexiconFor, type PlainHit } from '../text/lexicon';
+import { findNearMisses, type NameData, type NearMiss } from '../text/near-miss';
+import { lexiconFor, type Lexicon, type PlainHit } from '../text/lexicon';
 
 export interface TextChecks {
   misses: NearMiss[][];
@@ -31,11 +31,11 @@ export function lexiconHitsOf(text: string, ctx: ScanContext): PlainHit[] {
   return ctx.lexiconHits?.get(text) ?? lexiconFor(ctx.lexicon).find(text);
 }
 
-/** The background's checks of a text, as sent back: the lexicon entry without its guards. */
-export function checkText(text: string, lexicon: ReturnType<typeof lexiconFor>, names: Parameters<typeof findNearMisses>[1]): { misses: NearMiss[]; typos: PlainHit[] } {
+/** The background's answer, text by text: the lexicon's entries go without their guards (regexes do not cross a message). */
+export function checkTexts(texts: string[], lexicon: Lexicon, names: NameData): TextChecks {
   return {
-    misses: findNearMisses(text, names),
-    typos: lexicon.find(text).map(({ start, end, entry: { wrong, right, why, cls } }) => ({ start, end, entry: { wrong, right, why, cls } })),
+    misses: texts.map((t) => findNearMisses(t, names)),
+    typos: texts.map((t) => lexicon.find(t).map(({ start, end, entry: { wrong, right, why, cls } }) => ({ start, end, entry: { wrong, right, why, cls } }))),
   };
 }
 

@@ -18,6 +18,8 @@
  * The trie is reversed: a unigram's children are the words that *precede* it.
  */
 
+import { NumberMemo } from './number-memo';
+
 const MAGIC = 'mmap lm http://kheafield.com/code format version 5\n';
 const QUANT_ARRAY_TRIE = 5;
 
@@ -273,11 +275,7 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
   };
 
   // Backoffs of two-word contexts, memoised: a decoder asks the same context for many next words.
-  // Open addressing on typed arrays: a Map keyed by numbers beyond 2^31 hashes them slowly.
-  const PAIR_BITS = 18;
-  const pairKeys = new Float64Array(1 << PAIR_BITS).fill(-1);
-  const pairValues = new Float64Array(1 << PAIR_BITS);
-  let pairsUsed = 0;
+  const pairBackoffs = new NumberMemo(18);
 
   /** Backoff weight of the context n-gram made of the last `len` words of `context`. */
   const contextBackoff = (context: readonly number[], len: number): number => {
@@ -285,23 +283,7 @@ export function parseKenlm(input: ArrayBuffer | Uint8Array): KenlmModel {
     if (len === 1) return uniBackoff[last];
     if (len === 2) {
       const before = context[context.length - 2];
-      const key = before * counts[0] + last;
-      let slot = (Math.imul(before + 1, 0x9e3779b1) ^ Math.imul(last + 1, 0x85ebca6b)) >>> (32 - PAIR_BITS);
-      for (;;) {
-        const k = pairKeys[slot];
-        if (k === key) return pairValues[slot];
-        if (k === -1) break;
-        slot = (slot + 1) & ((1 << PAIR_BITS) - 1);
-      }
-      const v = lookupBackoff(context, 2);
-      if (++pairsUsed > (1 << PAIR_BITS) * 0.7) {
-        pairKeys.fill(-1);
-        pairsUsed = 0;
-      } else {
-        pairKeys[slot] = key;
-        pairValues[slot] = v;
-      }
-      return v;
+      return pairBackoffs.get(before * counts[0] + last, Math.imul(before + 1, 0x9e3779b1) ^ Math.imul(last + 1, 0x85ebca6b), () => lookupBackoff(context, 2));
     }
     return lookupBackoff(context, len);
   };

@@ -13,10 +13,9 @@ export const BLANK = 0;
 /** What `find` returns for a key the table does not hold. */
 export const MISSING = -2147483648;
 
-const SEED = 0x811c9dc5;
-/** One step of FNV-1a over a UTF-16 code: hashes of longer prefixes extend shorter ones. */
+/** FNV-1a over UTF-16 codes, one step per code: hashes of longer prefixes extend shorter ones. */
+export const HASH_START = 0x811c9dc5;
 export const hashStep = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193);
-export const HASH_START = SEED;
 
 export interface CodeTable {
   readonly size: number;

@@ -7,6 +7,7 @@
  * document in the extension, never in the content script).
  */
 import type { KenlmModel } from '../kenlm';
+import { NumberMemo } from '../number-memo';
 import type { SuspectHit } from './tiers';
 import { BLANK, HASH_START, MISSING, buildCodeTable, hashStep } from './code-table';
 
@@ -87,31 +88,12 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
     return c;
   };
 
-  // log10 p(w | h2 h1) memoised in an open-addressing table (a Map keyed by numbers beyond
-  // 2^31 hashes slowly): ids are < 2^18, so one safe integer keys a triple. -1 means none.
-  const CACHE_BITS = 20;
-  const cacheKeys = new Float64Array(1 << CACHE_BITS).fill(-1);
-  const cacheValues = new Float64Array(1 << CACHE_BITS);
-  let cacheUsed = 0;
-  const lp = (h2: number, h1: number, w: number): number => {
-    const key = ((h2 + 1) * 262145 + (h1 + 1)) * 262144 + w;
-    let slot = (Math.imul(h2 + 1, 0x9e3779b1) ^ Math.imul(h1 + 1, 0x85ebca6b) ^ Math.imul(w, 0xc2b2ae35)) >>> (32 - CACHE_BITS);
-    for (;;) {
-      const k = cacheKeys[slot];
-      if (k === key) return cacheValues[slot];
-      if (k === -1) break;
-      slot = (slot + 1) & ((1 << CACHE_BITS) - 1);
-    }
-    const v = model.logProb(h2 < 0 ? (h1 < 0 ? [] : [h1]) : [h2, h1], w);
-    if (++cacheUsed > (1 << CACHE_BITS) * 0.7) {
-      cacheKeys.fill(-1);
-      cacheUsed = 0;
-    } else {
-      cacheKeys[slot] = key;
-      cacheValues[slot] = v;
-    }
-    return v;
-  };
+  // log10 p(w | h2 h1), memoised: ids are < 2^18, so one safe integer keys a triple. -1 means none.
+  const logProbs = new NumberMemo(20);
+  const lp = (h2: number, h1: number, w: number): number =>
+    logProbs.get(((h2 + 1) * 262145 + (h1 + 1)) * 262144 + w, Math.imul(h2 + 1, 0x9e3779b1) ^ Math.imul(h1 + 1, 0x85ebca6b) ^ Math.imul(w, 0xc2b2ae35), () =>
+      model.logProb(h2 < 0 ? (h1 < 0 ? [] : [h1]) : [h2, h1], w),
+    );
 
 
   /**

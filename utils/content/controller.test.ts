@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { keepSeen, MAX_RESCANS, PageController, RESCAN_DELAY_MS, type ControllerDeps, type KeyInput, type PageFeature, type ViewState } from './controller';
+import { keepSeen, MAX_RESCANS, PageController, RESCAN_DELAY_MS, STORED_DRAW_MS, type ControllerDeps, type KeyInput, type PageFeature, type ViewState } from './controller';
 import { fakeTimers, settle } from '../../tests/fake-timers';
 import type { Finding } from '../db/types';
 import type { Request } from '../messages';
@@ -113,16 +113,43 @@ describe('PageController', () => {
     expect(views.at(-1)!.findings.map((f) => f.ruleId)).toEqual(['typo']);
   });
 
-  it('on a page with findings stored, sends the new result before it draws the stored ones', async () => {
-    const { c, bg, deps } = setup();
-    await c.start();
+  it('on a revisited page, draws the findings once, from the save’s answer, not the stored ones first', async () => {
+    const first = setup();
+    await first.c.start();
+    const { deps, timers } = setup();
+    deps.ask = first.bg.ask; // the same stored findings
     const order: string[] = [];
     const ask = deps.ask;
     deps.ask = ((req: Request) => (order.push(req.type), ask(req))) as ControllerDeps['ask'];
-    deps.view = () => void order.push('view');
-    await c.scan();
-    expect(bg.stored.size).toBeGreaterThan(0);
-    expect(order.slice(0, 3)).toEqual(['scan:context', 'scan:result', 'view']);
+    deps.view = (state) => void order.push(`view:${state.state}`);
+    await new PageController(deps).start();
+    expect(order).toEqual(['scan:context', 'scan:result', 'view:done']);
+    expect(timers.due).toEqual([]);
+  });
+
+  it('a slow or failing save shows the stored findings meanwhile', async () => {
+    const first = setup();
+    await first.c.start();
+    const { deps, timers, views } = setup();
+    let answer: (v: unknown) => void = () => undefined;
+    deps.ask = ((req: Request) =>
+      req.type === 'scan:result' ? new Promise((r) => (answer = r)) : first.bg.ask(req)) as ControllerDeps['ask'];
+    const c = new PageController(deps);
+    const started = c.start();
+    await settle();
+    expect(views).toEqual([]);
+    await timers.fire(STORED_DRAW_MS);
+    expect(views.at(-1)).toMatchObject({ state: 'scanning' });
+    expect(views.at(-1)!.findings.map((f) => f.ruleId)).toEqual(['typo']);
+    answer({ findings: [] });
+    await started;
+    expect(views.at(-1)).toMatchObject({ state: 'done', findings: [] });
+
+    const failing = setup();
+    failing.deps.ask = ((req: Request) => (req.type === 'scan:result' ? Promise.reject(new Error('QuotaExceededError')) : first.bg.ask(req))) as ControllerDeps['ask'];
+    await new PageController(failing.deps).start();
+    expect(failing.views.at(-1)).toMatchObject({ state: 'failed' });
+    expect(failing.views.at(-1)!.findings.map((f) => f.ruleId)).toEqual(['typo']);
   });
 
   it('asks for the official-name data once, then reuses it', async () => {

@@ -27,6 +27,8 @@ export const RESCAN_DELAY_MS = 1500;
 export const RELAYOUT_DELAY_MS = 300;
 export const FLASH_MS = 1900;
 /** Pauses between retries of a write the background could not store (see utils/retry-queue.ts). */
+/** A save this slow (the database busy with an import) draws the page's stored findings meanwhile. */
+export const STORED_DRAW_MS = 250;
 export const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 export type Ask = <K extends MessageType>(req: RequestOf<K>) => Promise<ResponseOf<K>>;
@@ -295,10 +297,15 @@ export class PageController implements ControllerApi {
       const result = keepSeen(this.seen, await this.deps.scan({ ...ctx, names: this.names }));
       // Only now may the page see us: what it does when it notices cannot change this result.
       this.mounted = true;
-      // Sent before anything is drawn: the page's findings as stored come back with the save.
+      // The page's findings as stored come back with the save, so they are drawn once, from its
+      // answer: drawing the stored ones first, then again, cost a revisited page 20–40 ms. Only a
+      // save that is slow or fails shows them meanwhile.
       let sent: Promise<ResponseOf<'scan:result'>> | null = this.ask({ type: 'scan:result', result });
       sent.catch(() => undefined); // answered in save()
-      if (stored.length) this.setFindings(stored);
+      const showStored = () => {
+        if (stored.length && !this.state.findings.length) this.setFindings(stored);
+      };
+      const slow = this.deps.timers.set(showStored, STORED_DRAW_MS);
       const save = async () => {
         const reply = sent ?? this.ask({ type: 'scan:result', result });
         sent = null; // a retry sends it again
@@ -313,10 +320,13 @@ export class PageController implements ControllerApi {
         this.pending.drop('scan'); // a newer result supersedes one still waiting
       } catch (e) {
         // The scan itself worked: keep its result and store it once the database accepts writes again.
+        showStored();
         this.state.state = 'failed';
         this.state.failure = `扫描结果未能保存（${errorText(e)}），结果已保留，正在重试`;
         this.pending.keep('scan', '扫描结果', save, e);
         this.redraw();
+      } finally {
+        this.deps.timers.clear(slow);
       }
     } catch (e) {
       this.mounted = true;

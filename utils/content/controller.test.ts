@@ -133,7 +133,7 @@ describe('PageController', () => {
     const { deps, timers, views } = setup();
     let answer: (v: unknown) => void = () => undefined;
     deps.ask = ((req: Request) =>
-      req.type === 'scan:result' ? new Promise((r) => (answer = r)) : first.bg.ask(req)) as ControllerDeps['ask'];
+      req.type === 'scan:result' ? new Promise<unknown>((r) => (answer = r)) : first.bg.ask(req)) as ControllerDeps['ask'];
     const c = new PageController(deps);
     const started = c.start();
     await settle();

@@ -6,6 +6,27 @@ import { launch } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 import { corpusTargets, CORPUS } from './peers.mjs';
 import { median, percentile } from './stats.mjs';
+import { cpus } from 'node:os';
+
+/** Idle share of all cores over the last `ms`. */
+async function idleShare(ms) {
+  const sum = () => cpus().reduce((a, c) => ({ idle: a.idle + c.times.idle, all: a.all + Object.values(c.times).reduce((x, y) => x + y, 0) }), { idle: 0, all: 0 });
+  const a = sum();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = sum();
+  return b.all > a.all ? (b.idle - a.idle) / (b.all - a.all) : 1;
+}
+
+/**
+ * Each visit starts on a quiet machine (at most 3 s of waiting): what the extension still does for
+ * the page before (its save, its frames), or Chromium for either browser, would otherwise land in
+ * the next visit's load, in one browser or the other by turns. An inspector reads a page for
+ * seconds before the next click.
+ */
+async function quiet() {
+  const until = Date.now() + 3000;
+  while (Date.now() < until && (await idleShare(100)) < 0.9);
+}
 
 /**
  * Installed before the page's own scripts (main world). The overlay's shadow root is open, so the
@@ -73,7 +94,10 @@ export async function runFelt({ reps, log }) {
       const without = [];
       for (let r = 0; r < reps; r++) {
         const order = r % 2 ? [false, true] : [true, false];
-        for (const on of order) (on ? withExt : without).push(await visit(on ? ext.context : plain.context, t.url, on, 60_000));
+        for (const on of order) {
+          await quiet();
+          (on ? withExt : without).push(await visit(on ? ext.context : plain.context, t.url, on, 60_000));
+        }
       }
       const row = {
         file: t.file,

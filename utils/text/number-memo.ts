@@ -17,25 +17,40 @@ export class NumberMemo {
     this.mask = (1 << bits) - 1;
   }
 
-  /** The slot of `key`, or of the empty slot where it would go; `hash` is any 32-bit mix of the key. */
-  private slotOf(key: number, hash: number): number {
+  /** The slot of `key`, or the empty slot where it would go; `hash` is any 32-bit mix of the key. */
+  slot(key: number, hash: number): number {
     let slot = hash >>> this.shift;
     for (let k = this.keys[slot]!; k !== key && k !== -1; k = this.keys[slot]!) slot = (slot + 1) & this.mask;
     return slot;
   }
 
-  /** The value kept for `key`, or `compute()`'s, kept. */
-  get(key: number, hash: number, compute: () => number): number {
-    const slot = this.slotOf(key, hash);
-    if (this.keys[slot] === key) return this.values[slot]!;
-    const v = compute();
+  /** Whether `slot` (from `slot(key)`) holds `key`'s value. */
+  has(slot: number, key: number): boolean {
+    return this.keys[slot] === key;
+  }
+
+  at(slot: number): number {
+    return this.values[slot]!;
+  }
+
+  /** Keeps `value` for `key` in its `slot` (from `slot(key)`, nothing put since); returns `value`. */
+  put(slot: number, key: number, value: number): number {
     if (++this.used > this.keys.length * 0.7) {
       this.keys.fill(-1);
       this.used = 0;
     } else {
       this.keys[slot] = key;
-      this.values[slot] = v;
+      this.values[slot] = value;
     }
-    return v;
+    return value;
+  }
+
+  /**
+   * The value kept for `key`, or `compute()`'s, kept. (The detector's hot path calls slot/has/put
+   * itself: a closure per call, hit or miss, was a good part of its garbage.)
+   */
+  get(key: number, hash: number, compute: () => number): number {
+    const slot = this.slot(key, hash);
+    return this.has(slot, key) ? this.at(slot) : this.put(slot, key, compute());
   }
 }

@@ -63,6 +63,9 @@ export interface Detector {
   readonly model: KenlmModel;
 }
 
+const SOURCES: CandidateSource[] = ['same', 'fuzzy', 'shape'];
+const [SAME, FUZZY, SHAPE] = [0, 1, 2];
+
 export function createDetector(model: KenlmModel, tables: ConfusionTables, params: DetectorParams = DEFAULT_PARAMS): Detector {
   const maxWord = Math.min(params.maxWord, model.maxWordLength);
   const readingsOf = new Map<string, string[]>();
@@ -73,27 +76,32 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
       else readingsOf.set(ch, [syllable]);
     }
   }
-  /** Confusable characters of a character and where each comes from (same reading first). */
-  const confusableCache = new Map<string, Map<string, CandidateSource>>();
-  const confusables = (ch: string): Map<string, CandidateSource> => {
+  /**
+   * Confusable characters of a character (UTF-16 codes) and where each comes from (SOURCES index),
+   * same reading first.
+   */
+  const confusableCache = new Map<string, { codes: Uint16Array; sources: Uint8Array }>();
+  const confusables = (ch: string): { codes: Uint16Array; sources: Uint8Array } => {
     let c = confusableCache.get(ch);
     if (c) return c;
-    c = new Map();
+    const m = new Map<string, number>();
     const syllables = readingsOf.get(ch) ?? [];
-    for (const syl of syllables) for (const x of tables.readings[syl] ?? '') if (!c.has(x)) c.set(x, 'same');
-    for (const syl of syllables) for (const v of fuzzyVariants(syl)) for (const x of tables.readings[v] ?? '') if (!c.has(x)) c.set(x, 'fuzzy');
-    for (const x of tables.lookalike[ch] ?? '') if (!c.has(x)) c.set(x, 'shape');
-    c.delete(ch);
+    for (const syl of syllables) for (const x of tables.readings[syl] ?? '') if (!m.has(x)) m.set(x, SAME);
+    for (const syl of syllables) for (const v of fuzzyVariants(syl)) for (const x of tables.readings[v] ?? '') if (!m.has(x)) m.set(x, FUZZY);
+    for (const x of tables.lookalike[ch] ?? '') if (!m.has(x)) m.set(x, SHAPE);
+    m.delete(ch);
+    c = { codes: Uint16Array.from(m.keys(), (x) => x.charCodeAt(0)), sources: Uint8Array.from(m.values()) };
     confusableCache.set(ch, c);
     return c;
   };
 
   // log10 p(w | h2 h1), memoised: ids are < 2^18, so one safe integer keys a triple. -1 means none.
   const logProbs = new NumberMemo(20);
-  const lp = (h2: number, h1: number, w: number): number =>
-    logProbs.get(((h2 + 1) * 262145 + (h1 + 1)) * 262144 + w, Math.imul(h2 + 1, 0x9e3779b1) ^ Math.imul(h1 + 1, 0x85ebca6b) ^ Math.imul(w, 0xc2b2ae35), () =>
-      model.logProb(h2 < 0 ? (h1 < 0 ? [] : [h1]) : [h2, h1], w),
-    );
+  const lp = (h2: number, h1: number, w: number): number => {
+    const key = ((h2 + 1) * 262145 + (h1 + 1)) * 262144 + w;
+    const slot = logProbs.slot(key, Math.imul(h2 + 1, 0x9e3779b1) ^ Math.imul(h1 + 1, 0x85ebca6b) ^ Math.imul(w, 0xc2b2ae35));
+    return logProbs.has(slot, key) ? logProbs.at(slot) : logProbs.put(slot, key, model.logProb(h2 < 0 ? (h1 < 0 ? [] : [h1]) : [h2, h1], w));
+  };
 
 
   /**
@@ -106,23 +114,31 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
   let dpScore = new Float64Array(0);
   let dpLast = new Int32Array(0);
   let dpPrev = new Int32Array(0);
-  // `keep`: rows 1..keep are those of the previous call on the same window (words ending before the
-  // swapped character are the same words), so a swap re-scores only the rows after it.
-  const segScore = (n: number, idAt: (i: number, len: number) => number, keep = 0): number => {
-    // scores[j*M + len-1], last/prev ids likewise: the best path ending at j with a last word of len.
+  // `ids[i*M + len-1]`: the word id of the window's i..i+len (-1: none). `keep`: rows 1..keep are
+  // those of the previous call on the same window (words ending before the swapped character are
+  // the same words), so a swap re-scores only the rows after it.
+  // ends[j*M + t]: the t-th (by length) word ending at j that has a path, as its len-1; endCount[j] of them.
+  let dpEnds = new Int8Array(0);
+  let dpEndCount = new Int8Array(0);
+  const segScore = (n: number, ids: Int32Array, keep = 0): number => {
+    // score[j*M + len-1], last/prev ids likewise: the best path ending at j with a last word of len.
     const M = maxWord;
     if (dpScore.length < (n + 1) * M) {
       dpScore = new Float64Array((n + 1) * M);
       dpLast = new Int32Array((n + 1) * M);
       dpPrev = new Int32Array((n + 1) * M);
+      dpEnds = new Int8Array((n + 1) * M);
+      dpEndCount = new Int8Array(n + 1);
     }
     const score = dpScore;
     const last = dpLast;
     const prev = dpPrev;
-    score.fill(-Infinity, keep ? (keep + 1) * M : 0, (n + 1) * M);
+    const ends = dpEnds;
+    const endCount = dpEndCount;
     for (let j = keep + 1; j <= n; j++) {
+      let count = 0;
       for (let len = 1; len <= Math.min(M, j); len++) {
-        const id = idAt(j - len, len);
+        const id = ids[(j - len) * M + len - 1]!;
         if (id < 0) continue;
         const i = j - len;
         let bestScore = -Infinity;
@@ -130,24 +146,27 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
         if (i === 0) {
           bestScore = lp(-1, -1, id);
         } else {
-          for (let k = 0; k < M; k++) {
-            const from = i * M + k;
-            if (score[from] === -Infinity) continue;
-            const v = score[from] + lp(prev[from], last[from], id);
+          // Only the words ending at i (shortest first, as a scan of every length would meet them).
+          for (let t = 0, tn = endCount[i]!; t < tn; t++) {
+            const from = i * M + ends[i * M + t]!;
+            const v = score[from]! + lp(prev[from]!, last[from]!, id);
             if (v > bestScore) {
               bestScore = v;
-              bestPrev = last[from];
+              bestPrev = last[from]!;
             }
           }
         }
+        if (bestScore === -Infinity) continue;
         const at = j * M + len - 1;
         score[at] = bestScore;
         last[at] = id;
         prev[at] = bestPrev;
+        ends[j * M + count++] = len - 1;
       }
+      endCount[j] = count;
     }
     let best = -Infinity;
-    for (let k = 0; k < M; k++) best = Math.max(best, score[n * M + k]);
+    for (let t = 0; t < endCount[n]!; t++) best = Math.max(best, score[n * M + ends[n * M + t]!]!);
     return best;
   };
 
@@ -192,38 +211,62 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
       fillerMap.set(key, (fillerMap.get(key) ?? '') + w[k]);
     }
   }
-  // The blanked key → the index of its fill characters in `fills`.
-  const fills = Array.from(fillerMap.values());
+  // The fill characters of each blanked key, as one pool of codes: key k's are
+  // fillPool[fillStart[k] .. fillStart[k+1]) (the strings built by appending were ropes, slow to
+  // read a code at a time).
+  const fillStart = new Int32Array(fillerMap.size + 1);
+  const fillPool = new Uint16Array(Array.from(fillerMap.values()).reduce((n, f) => n + f.length, 0));
+  {
+    let k = 0;
+    let at = 0;
+    for (const f of fillerMap.values()) {
+      fillStart[k++] = at;
+      for (let i = 0; i < f.length; i++) fillPool[at++] = f.charCodeAt(i);
+    }
+    fillStart[k] = at;
+  }
   const fillers = buildCodeTable(Array.from(fillerMap.keys(), (k, i) => [k, i] as [string, number]));
   fillerMap.clear();
 
   /**
    * Swaps at p of the run (its codes in buf[0..n)) that form a vocabulary word covering p, among
-   * the characters flagged in `wanted` (indexed by UTF-16 code): character → [word, start]. Longest
-   * word first.
+   * the characters whose `wanted` entry is `stamp` (indexed by UTF-16 code): their codes, and the
+   * start and length of the word each forms first, in formed*[0..count). Longest word first.
    */
-  const formedWords = (r: string, buf: Uint16Array, p: number, wanted: Uint8Array): Map<string, [string, number]> => {
-    const out = new Map<string, [string, number]>();
-    const n = r.length;
+  let formedCode = new Uint16Array(64);
+  let formedStart = new Int32Array(64);
+  let formedLen = new Uint8Array(64);
+  const formedSeen = new Uint32Array(65536);
+  let formedStamp = 0;
+  const formedWords = (buf: Uint16Array, n: number, p: number, wanted: Uint32Array, stamp: number): number => {
+    let count = 0;
+    formedStamp++;
     for (let len = Math.min(4, n); len >= 2; len--) {
       for (let a = Math.max(0, p - len + 1); a <= p && a + len <= n; a++) {
         let h = HASH_START;
         for (let i = a; i < a + len; i++) h = hashStep(h, i === p ? BLANK : buf[i]!);
         const at = fillers.find(buf, a, len, h, p);
         if (at === MISSING) continue;
-        const fill = fills[at]!;
-        for (let k = 0; k < fill.length; k++) {
-          if (!wanted[fill.charCodeAt(k)]) continue;
-          const c = fill[k]!;
-          if (!out.has(c)) out.set(c, [r.slice(a, p) + c + r.slice(p + 1, a + len), a]);
+        for (let k = fillStart[at]!, end = fillStart[at + 1]!; k < end; k++) {
+          const code = fillPool[k]!;
+          if (wanted[code] !== stamp || formedSeen[code] === formedStamp) continue;
+          formedSeen[code] = formedStamp;
+          if (count === formedCode.length) {
+            formedCode = grow(formedCode, new Uint16Array(count * 2));
+            formedStart = grow(formedStart, new Int32Array(count * 2));
+            formedLen = grow(formedLen, new Uint8Array(count * 2));
+          }
+          formedCode[count] = code;
+          formedStart[count] = a;
+          formedLen[count] = len;
+          count++;
         }
       }
     }
-    return out;
+    return count;
   };
 
 
-  /** Best swap per character and source, raw gain (no penalty): the tuning script sweeps these. */
   /** Longest vocabulary word of the original text covering p. */
   const coveredBy = (lattice: Int32Array, n: number, p: number): number => {
     let longest = 1;
@@ -233,9 +276,16 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
     return longest;
   };
 
-  const wanted = new Uint8Array(65536);
+  // Confusables of the character being tried, by code: wanted[code] === stamp, their source in sourceOf.
+  const wanted = new Uint32Array(65536);
+  const sourceOf = new Uint8Array(65536);
+  let stamp = 0;
   const swapped = new Int32Array((2 * params.window + 2) * params.maxWord);
+  // The window's word ids, original (`win`) and with the swap (`winSwapped`), as segScore reads them.
+  const win = new Int32Array((2 * params.window + 2) * params.maxWord);
+  const winSwapped = new Int32Array((2 * params.window + 2) * params.maxWord);
   let codes = new Uint16Array(256);
+  /** Best swap per character and source, raw gain (no penalty): the tuning script sweeps these. */
   const swaps = (text: string, skip?: Uint8Array): Suspect[] => {
     const out: Suspect[] = [];
     const M = maxWord;
@@ -255,37 +305,47 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
         // no false flag more or less, recall 0.003 lower, a good part of the work saved).
         const covered = coveredBy(lattice, run.length, p);
         if (covered >= 3) continue;
-        const ch = run[p];
+        const ch = run[p]!;
         const sources = confusables(ch);
-        for (const c of sources.keys()) wanted[c.charCodeAt(0)] = 1;
-        const formed = formedWords(run, codes, p, wanted);
-        for (const c of sources.keys()) wanted[c.charCodeAt(0)] = 0;
-        if (!formed.size) continue;
+        stamp++;
+        for (let k = 0; k < sources.codes.length; k++) {
+          wanted[sources.codes[k]!] = stamp;
+          sourceOf[sources.codes[k]!] = sources.sources[k]!;
+        }
+        const count = formedWords(codes, run.length, p, wanted, stamp);
+        if (!count) continue;
         const a = Math.max(0, p - params.window);
         const n = Math.min(run.length, p + params.window + 1) - a;
-        const inWindow = (i: number, len: number): number => (i + len <= n ? lattice[(a + i) * M + len - 1] : -1);
-        let original: number | null = null;
-        const best = new Map<CandidateSource, Suspect>();
-        for (const [c, [word, wordStart]] of formed) {
-          const source = sources.get(c);
-          if (!source) continue;
-          original ??= segScore(n, inWindow);
-          // Words of the swapped window that cover p, looked up once per candidate (the run's codes
-          // with c at p, for the while).
-          codes[p] = c.charCodeAt(0);
-          for (let i = Math.max(0, p - a - M + 1); i <= p - a; i++) wordsFrom(codes, a + n, a + i, swapped, i * M);
-          codes[p] = run.charCodeAt(p);
-          const swappedAt = (i: number, len: number): number => {
-            if (i + len > n) return -1;
-            const from = a + i;
-            if (from > p || from + len <= p) return lattice[from * M + len - 1];
-            return swapped[i * M + len - 1];
-          };
-          const gain = segScore(n, swappedAt, p - a) - original;
-          const prior = best.get(source);
-          if (!prior || gain > prior.gain) best.set(source, { index: base + p, wrong: ch, right: c, word, wordStart: base + wordStart, gain, source, covered });
+        for (let i = 0; i < n; i++) {
+          for (let len = 1; len <= M; len++) win[i * M + len - 1] = i + len <= n ? lattice[(a + i) * M + len - 1]! : -1;
         }
-        out.push(...best.values());
+        winSwapped.set(win.subarray(0, n * M));
+        const original = segScore(n, win);
+        // Best per source, in the order the sources first came (ties between them keep that order).
+        const best: (Suspect | undefined)[] = [undefined, undefined, undefined];
+        const order: number[] = [];
+        const first = Math.max(0, p - a - M + 1);
+        for (let f = 0; f < count; f++) {
+          const code = formedCode[f]!;
+          // Words of the swapped window that cover p, looked up once per candidate (the run's codes
+          // with the candidate at p, for the while).
+          codes[p] = code;
+          for (let i = first; i <= p - a; i++) wordsFrom(codes, a + n, a + i, swapped, i * M);
+          codes[p] = run.charCodeAt(p);
+          for (let i = first; i <= p - a; i++) {
+            for (let len = p - a - i + 1; len <= M; len++) winSwapped[i * M + len - 1] = i + len <= n ? swapped[i * M + len - 1]! : -1;
+          }
+          const gain = segScore(n, winSwapped, p - a) - original;
+          const source = sourceOf[code]!;
+          const prior = best[source];
+          if (prior && gain <= prior.gain) continue;
+          if (!prior) order.push(source);
+          const wordStart = formedStart[f]!;
+          const c = String.fromCharCode(code);
+          const word = run.slice(wordStart, p) + c + run.slice(p + 1, wordStart + formedLen[f]!);
+          best[source] = { index: base + p, wrong: ch, right: c, word, wordStart: base + wordStart, gain, source: SOURCES[source]!, covered };
+        }
+        for (const source of order) out.push(best[source]!);
       }
     }
     return out;
@@ -305,4 +365,9 @@ export function createDetector(model: KenlmModel, tables: ConfusionTables, param
   };
 
   return { suspects, swaps, model };
+}
+
+function grow<T extends Uint16Array | Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -106,7 +106,9 @@ export async function runFelt({ reps, log }) {
         loadMs: median(withExt.map((v) => v.load)),
         loadControlMs: median(without.map((v) => v.load)),
       };
-      row.loadOverheadPct = row.loadControlMs > 0 ? (row.loadMs / row.loadControlMs - 1) * 100 : null;
+      // Each round's two visits are back to back, so their ratio is free of the machine's drift
+      // between rounds; the page's figure is the median of its rounds' ratios.
+      row.loadOverheadPct = median(withExt.map((v, r) => (without[r]?.load > 0 ? (v.load / without[r].load - 1) * 100 : null)));
       log(
         `  ${t.file}: load ${row.loadMs.toFixed(1)} ms (without the extension ${row.loadControlMs.toFixed(1)} ms, ${row.loadOverheadPct?.toFixed(1)} %), ` +
           `marks on screen ${median(row.marksMs).toFixed(0)} ms after load (${row.marks} marks)`,

@@ -10,6 +10,33 @@ function doc(html: string): Document {
 
 const ARTICLE = '<p>会议强调，要按步就班推进隐患排查整治，对排查发现的问题建立台账。</p><p>会议要求，各级各部门要再接再励，压紧压实属地管理责任。</p>';
 
+describe('buildTextIndex', () => {
+  /** What a TreeWalker over elements and text shows, skipped subtrees rejected: the walk it replaced. */
+  function walkerTexts(root: Node, skip: (el: Element) => boolean): Text[] {
+    const out: Text[] = [];
+    const w = root.ownerDocument!.createTreeWalker(root, 1 | 4, {
+      acceptNode: (n) => (n.nodeType === 1 ? (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'].includes((n as Element).tagName.toUpperCase()) || skip(n as Element) ? 2 : 3) : 1),
+    });
+    for (let n = w.nextNode(); n; n = w.nextNode()) if (n.nodeValue) out.push(n as Text);
+    return out;
+  }
+
+  it('holds every text node in document order, none below script, style, a skipped element or root’s siblings', () => {
+    const d = doc(
+      '<table><tr><td>一<b>二<i>三</i></b></td><td><script>var x="不算";</script>四</td></tr></table>' +
+        '<div class="gsi">跳过<span>也跳过</span></div><ul><li>五<!-- 注释 --></li><li><span><em></em></span>六</li></ul>' +
+        '<textarea>不算</textarea><svg><text>七</text></svg><p>八<style>p{}</style></p>九',
+    );
+    const skip = (el: Element) => el.classList.contains('gsi');
+    const index = buildTextIndex(d.body, skip);
+    expect(index.text).toBe('一二三四五六七八九');
+    expect(index.nodes).toEqual(walkerTexts(d.body, skip));
+    expect(index.starts).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const inner = d.querySelector('ul')!;
+    expect(buildTextIndex(inner).text).toBe('五六');
+  });
+});
+
 describe('locateQuote', () => {
   it('finds a quote that spans several text nodes', () => {
     const d = doc('<p>要<b>按步</b>就班推进</p>');

@@ -13,13 +13,15 @@ export interface Placement {
 export function placeMarks(doc: Document, findings: Finding[]): Placement {
   const root = doc.body ?? doc.documentElement;
   const win = doc.defaultView;
-  const index = buildTextIndex(root);
+  // Built only when a quote is to be placed: most pages have none, and reading all their text is
+  // the dearest part of this.
+  let index: ReturnType<typeof buildTextIndex> | undefined;
   const marks: Mark[] = [];
   const orphans = new Set<string>();
   const numbers = markNumbers(findings); // stable through review: 确认 never renumbers what the inspector is reading
   for (const f of findings) {
     if (f.status === 'dismissed' || !f.stillPresent || !f.quote) continue;
-    const found = locateQuote(root, f.quote, index);
+    const found = locateQuote(root, f.quote, (index ??= buildTextIndex(root)));
     if (!found) {
       if (!doc.title.includes(f.quote.exact)) orphans.add(f.id);
       continue;

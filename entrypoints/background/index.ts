@@ -13,7 +13,7 @@ import { errorText } from '../../utils/errors';
 import { NAME_DATA } from '../../utils/text/near-miss-data';
 import { lexiconFor } from '../../utils/text/lexicon';
 import { checkTexts } from '../../utils/scan/text-checks';
-import { scannerInjector } from './inject';
+import { scannerInjector, probeFrame, SCANNER } from '../../utils/content/injector';
 import { sendToTab, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../../utils/messages';
 import { isGovHost, refusal, senderKind, type SenderKind } from '../../utils/message-rules';
 import { FrameRegistry } from '../../utils/frame-registry';
@@ -140,6 +140,8 @@ const injector = scannerInjector({
     const sender = { frameId: f.frameId, url: f.url, tab: { id: tabId, url: tabUrl } } as chrome.runtime.MessageSender;
     keepEarlyContext(sender, scanContext(sender, true));
   },
+  injectScanner: (tabId, frameIds) => browser.scripting.executeScript({ target: { tabId, frameIds }, files: [SCANNER] }),
+  probe: (tabId, frameIds) => browser.scripting.executeScript({ target: frameIds ? { tabId, frameIds } : { tabId, allFrames: true }, func: probeFrame }),
 });
 
 /**
@@ -361,6 +363,8 @@ export default defineBackground(() => {
     if (info.status === 'loading' && info.url) void frames.drop(tabId);
     injector.onUpdated(tabId, info.status, tab.url);
   });
+  // After the listeners: a tab whose load this start was woken for is already queued and skipped.
+  void browser.tabs.query({}).then((tabs) => injector.sweep(tabs), () => undefined);
   browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => undefined);
 
   browser.contextMenus.onClicked.addListener((info, tab) => {

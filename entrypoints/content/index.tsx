@@ -24,7 +24,7 @@ const REPLY_TIMEOUT_MS = 15000;
  * swapped in by wxt.config.ts): it ends when the extension goes away, never because of the page.
  */
 export default defineContentScript({
-  // Injected by the background once the page has loaded (entrypoints/background/inject.ts), never declared.
+  // Injected by the background once the page has loaded (utils/content/injector.ts), never declared.
   registration: 'runtime',
   main(ctx) {
     if (!(document.contentType || '').includes('html') || !document.documentElement) return;

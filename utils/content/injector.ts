@@ -1,5 +1,3 @@
-import { browser } from 'wxt/browser';
-
 /**
  * The scanner (content-scripts/content.js) is never declared in the manifest: a declared content
  * script, however small, has Chrome build its isolated world and extension bindings while the page
@@ -8,7 +6,7 @@ import { browser } from 'wxt/browser';
  * Chrome reports it again after a frame navigates), into each frame of the page that is in scope
  * and has no scanner yet.
  */
-const SCANNER = '/content-scripts/content.js';
+export const SCANNER = '/content-scripts/content.js';
 /** A page whose load never completes (a resource that hangs) is scanned this long after it started loading. */
 const MAX_WAIT_MS = 3000;
 /** Frames wait at most this long for their top page's scan. */
@@ -24,14 +22,27 @@ export interface Injector {
   onRemoved(tabId: number): void;
   /** The top page's scanner has stored its first result: its frames get theirs now. */
   onTopScanned(tabId: number): void;
+  /**
+   * The worker has (re)started: pages that finished loading while no listener heard them (the
+   * extension just installed, updated or enabled with government pages open) get their scanner.
+   */
+  sweep(tabs: { id?: number; url?: string; status?: string }[]): void;
 }
 
-/**
- * `inScope`: a government host or a roster website (the same test the background applies to every
- * message from a scanner). `beforeInject` sees each frame about to get a scanner (to prepare its
- * first answer).
- */
-export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; beforeInject(tabId: number, tabUrl: string, frame: ScannedFrame): void }): Injector {
+export type FrameProbe = ReturnType<typeof probeFrame>;
+
+export interface InjectorDeps {
+  /** A government host or a roster website (the same test the background applies to every message from a scanner). */
+  inScope(url: string): Promise<boolean>;
+  /** Sees each frame about to get a scanner (to prepare its first answer). */
+  beforeInject(tabId: number, tabUrl: string, frame: ScannedFrame): void;
+  /** chrome.scripting: the scanner (SCANNER) into these frames of the tab. */
+  injectScanner(tabId: number, frameIds: number[]): Promise<unknown>;
+  /** chrome.scripting: `probeFrame` in these frames of the tab, or in all of them. */
+  probe(tabId: number, frameIds?: number[]): Promise<{ frameId: number; result?: unknown }[]>;
+}
+
+export function scannerInjector(opts: InjectorDeps): Injector {
   const queues = new Map<number, Promise<void>>();
   const waiting = new Map<number, ReturnType<typeof setTimeout>>();
   const scannedWaiters = new Map<number, () => void>();
@@ -63,25 +74,33 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
     opts.beforeInject(tabId, tabUrl, { frameId: 0, url: tabUrl });
     const scanned = topScanned(tabId);
     const load = loads.get(tabId);
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [SCANNER] });
+    await opts.injectScanner(tabId, [0]);
     await scanned;
     if (loads.get(tabId) !== load) return; // another page now: its own `complete` injects its frames
-    const probes = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: probeFrame });
+    const probes = await opts.probe(tabId);
     const frames: ScannedFrame[] = [];
     for (const p of probes) {
-      const r = p.result as ReturnType<typeof probeFrame> | undefined;
+      const r = p.result as FrameProbe | undefined;
       // A frame of another site (reachable when 截图取证's all-sites grant is on) is never scanned.
       if (p.frameId === 0 || !r || r.scanned || !r.html || !(await opts.inScope(r.url))) continue;
       frames.push({ frameId: p.frameId, url: r.url });
     }
     if (!frames.length) return;
     for (const f of frames) opts.beforeInject(tabId, tabUrl, f);
-    await browser.scripting.executeScript({ target: { tabId, frameIds: frames.map((f) => f.frameId) }, files: [SCANNER] });
+    await opts.injectScanner(tabId, frames.map((f) => f.frameId));
+  }
+
+  /** A page open before this worker heard of it: scanned unless it has its scanner already. */
+  async function injectIfMissing(tabId: number, tabUrl: string) {
+    if (!(await opts.inScope(tabUrl))) return;
+    const [probe] = await opts.probe(tabId, [0]);
+    const r = probe?.result as FrameProbe | undefined;
+    if (r && !r.scanned && r.html) await inject(tabId, tabUrl);
   }
 
   // One injection at a time per tab: two `complete`s close together must not give a frame two scanners.
-  const run = (tabId: number, tabUrl: string) => {
-    const next = (queues.get(tabId) ?? Promise.resolve()).then(() => inject(tabId, tabUrl)).catch(() => undefined);
+  const run = (tabId: number, tabUrl: string, job = inject) => {
+    const next = (queues.get(tabId) ?? Promise.resolve()).then(() => job(tabId, tabUrl)).catch(() => undefined);
     queues.set(tabId, next);
     void next.then(() => {
       if (queues.get(tabId) === next) queues.delete(tabId);
@@ -116,11 +135,17 @@ export function scannerInjector(opts: { inScope(url: string): Promise<boolean>; 
     onTopScanned(tabId) {
       scannedWaiters.get(tabId)?.();
     },
+    sweep(tabs) {
+      for (const t of tabs) {
+        if (t.id === undefined || t.status !== 'complete' || !t.url || !/^https?:/i.test(t.url) || queues.has(t.id)) continue;
+        run(t.id, t.url, injectIfMissing);
+      }
+    },
   };
 }
 
-/** Runs in each frame (isolated world): has it a scanner already, and is it a page at all? */
-function probeFrame() {
+/** Runs in each frame (isolated world; serialised by chrome.scripting, so self-contained): has it a scanner already, and is it a page at all? */
+export function probeFrame() {
   return {
     scanned: !!(globalThis as { __gsiScanner?: boolean }).__gsiScanner,
     html: (document.contentType || '').includes('html') && !!document.documentElement,

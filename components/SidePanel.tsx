@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useDocumentKeydown } from './use-document-keydown';
 import { send, sendToTab } from '../utils/messages';
 import { LinkCheck } from './LinkCheck';
 import type { Dismissal, Finding } from '../utils/db/types';
@@ -72,24 +73,20 @@ export function SidePanel({ tabId }: { tabId: number | null }) {
     if (dataUrl) setShots((s) => ({ ...s, [f.id]: dataUrl }));
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.altKey || e.ctrlKey || e.metaKey) return;
-      const at = active ? order.findIndex((f) => f.id === active) : -1;
-      const key = e.key.toLowerCase();
-      if (key === 'j' || key === 'k') {
-        if (!order.length) return;
-        const next = order[(at + (key === 'j' ? 1 : -1) + order.length) % order.length];
-        locate(next.id);
-      } else if (key === 'c' && active) void patch(active, { status: 'confirmed' });
-      else if (key === 'x' && active) void patch(active, { status: 'dismissed' });
-      else if (key === 'e' && active) (document.querySelector(`[data-finding-id="${active}"] [data-action="edit"]`) as HTMLElement | null)?.click();
-      else if (key === 'n' && tabId !== null) void sendToTab(tabId, { type: 'flag:start', srcUrl: null }, { frameId: 0 });
-      else return;
-      e.preventDefault();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+  useDocumentKeydown((e) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.altKey || e.ctrlKey || e.metaKey) return;
+    const at = active ? order.findIndex((f) => f.id === active) : -1;
+    const key = e.key.toLowerCase();
+    if (key === 'j' || key === 'k') {
+      if (!order.length) return;
+      const next = order[(at + (key === 'j' ? 1 : -1) + order.length) % order.length];
+      locate(next.id);
+    } else if (key === 'c' && active) void patch(active, { status: 'confirmed' });
+    else if (key === 'x' && active) void patch(active, { status: 'dismissed' });
+    else if (key === 'e' && active) (document.querySelector(`[data-finding-id="${active}"] [data-action="edit"]`) as HTMLElement | null)?.click();
+    else if (key === 'n' && tabId !== null) void sendToTab(tabId, { type: 'flag:start', srcUrl: null }, { frameId: 0 });
+    else return;
+    e.preventDefault();
   });
 
   if (tabId === null) return <p class="muted">没有可检查的标签页。</p>;

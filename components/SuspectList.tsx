@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useDocumentKeydown } from './use-document-keydown';
 import type { Finding } from '../utils/db/types';
 import { SOURCE_LABEL } from '../utils/text/suspect/tiers';
 
@@ -11,17 +12,13 @@ export function SuspectList({ suspects, onAccept, onReject }: { suspects: Findin
   const [active, setActive] = useState<string | null>(null);
   const current = suspects.find((f) => f.id === active) ?? suspects[0] ?? null;
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!current || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.altKey || e.ctrlKey || e.metaKey) return;
-      const key = e.key.toLowerCase();
-      if (key === 'a') onAccept(current);
-      else if (key === 'r') onReject(current);
-      else return;
-      e.preventDefault();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+  useDocumentKeydown((e) => {
+    if (!current || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = e.key.toLowerCase();
+    if (key === 'a') onAccept(current);
+    else if (key === 'r') onReject(current);
+    else return;
+    e.preventDefault();
   });
 
   if (!suspects.length) return null;

@@ -40,6 +40,20 @@ describe('repository', () => {
     expect(round).toMatchObject({ id: '2025Q1', monitoringDate: '2025-03-20' });
   });
 
+  it('a first read of the settings at the same time as setting the round never undoes the round', async () => {
+    for (let i = 0; i < 5; i++) {
+      const fresh = new InspectorDB(`race-${n}-${i}`);
+      // The inspector sets the round while the worker, just started, reads the settings for the
+      // first time: its read finds none, and its write of the defaults comes after the round's.
+      const set = repo.setRound(fresh, '2024Q1', '2024-03-20', NOW);
+      const first = repo.getSettings(fresh, NOW);
+      await Promise.all([set, first]);
+      expect((await repo.getSettings(fresh, NOW)).currentRoundId).toBe('2024Q1');
+      expect((await repo.currentRound(fresh, NOW)).monitoringDate).toBe('2024-03-20');
+      fresh.close();
+    }
+  });
+
   it('never duplicates a finding when the same page is scanned again', async () => {
     await repo.saveScan(db, result([finding('typo', '按步就班'), finding('typo', '再接再励')]), NOW);
     const again = await repo.saveScan(db, result([finding('typo', '按步就班'), finding('typo', '再接再励')]), NOW + 1000);

@@ -23,13 +23,17 @@ export async function getSettings(db: InspectorDB, now = Date.now()): Promise<Se
     extraLexicon: [],
     lexiconExceptions: [],
   };
-  await db.transaction('rw', db.settings, db.rounds, async () => {
+  // Checked again inside the write: two first reads side by side (the worker starting while the
+  // inspector sets the round) must not let the defaults overwrite what the other just stored.
+  return db.transaction('rw', db.settings, db.rounds, async () => {
+    const stored = await db.settings.get('settings');
+    if (stored) return stored;
     await db.settings.put(settings);
     if (!(await db.rounds.get(settings.currentRoundId))) {
       await db.rounds.put({ id: settings.currentRoundId, monitoringDate: today, createdAt: now });
     }
+    return settings;
   });
-  return settings;
 }
 
 export async function updateSettings(db: InspectorDB, patch: Partial<Omit<Settings, 'id'>>): Promise<Settings> {

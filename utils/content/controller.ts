@@ -26,9 +26,9 @@ export const MAX_RESCANS = 5;
 export const RESCAN_DELAY_MS = 1500;
 export const RELAYOUT_DELAY_MS = 300;
 export const FLASH_MS = 1900;
-/** Pauses between retries of a write the background could not store (see utils/retry-queue.ts). */
 /** A save this slow (the database busy with an import) draws the page's stored findings meanwhile. */
 export const STORED_DRAW_MS = 250;
+/** Pauses between retries of a write the background could not store (see utils/retry-queue.ts). */
 export const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 export type Ask = <K extends MessageType>(req: RequestOf<K>) => Promise<ResponseOf<K>>;
